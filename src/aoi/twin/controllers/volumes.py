@@ -79,9 +79,9 @@ def _match(pvc: dict, volumes: list[dict]) -> dict | None:
             if pre_bound and _fits(pv, pvc):
                 return pv
             continue
-        if pv["status"].get("phase") == "Available" and _fits(pv, pvc):
-            if pvc["spec"].get("volumeName") in (None, pv["metadata"]["name"]):
-                candidates.append(pv)
+        wanted_name = pvc["spec"].get("volumeName")
+        if pv["status"].get("phase") == "Available" and _fits(pv, pvc) and wanted_name in (None, pv["metadata"]["name"]):
+            candidates.append(pv)
     candidates.sort(key=lambda v: quantity_bytes(v["spec"]["capacity"]["storage"]))
     return candidates[0] if candidates else None
 
