@@ -1,0 +1,31 @@
+"""The AIOpsLab-compatible problem catalog, the AOI train/test split, and the oracles.
+
+A `Problem` describes a fault and its answer key; `evaluate` scores a submission against it.
+Nothing here knows how a fault is injected on any backend.
+"""
+
+from .catalog import UnknownProblem, all_problems, get_problem, problem_ids
+from .models import AnswerKey, App, FaultSpec, Injector, Problem, Split, TaskType
+from .oracles import ClusterReader, Evaluation, SnapshotReader, StrictVerdict, evaluate
+from .split import TRAIN_FAMILIES, split_of
+
+__all__ = [
+    "TRAIN_FAMILIES",
+    "AnswerKey",
+    "App",
+    "ClusterReader",
+    "Evaluation",
+    "FaultSpec",
+    "Injector",
+    "Problem",
+    "SnapshotReader",
+    "Split",
+    "StrictVerdict",
+    "TaskType",
+    "UnknownProblem",
+    "all_problems",
+    "evaluate",
+    "get_problem",
+    "problem_ids",
+    "split_of",
+]

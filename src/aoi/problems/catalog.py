@@ -48,19 +48,41 @@ class _Family:
 
 
 def _chaos(name: str, target: str, kind: str, action: str, duration: str, **extra: Any) -> _Family:
-    params = {"kind": kind, "action": action, "mode": "one", "duration": duration,
-              "selector": {"io.kompose.service": target}, **extra}
+    params = {
+        "kind": kind,
+        "action": action,
+        "mode": "one",
+        "duration": duration,
+        "selector": {"io.kompose.service": target},
+        **extra,
+    }
     ids: Literal["numbered", "bare"] = "bare" if name == "container_kill" else "numbered"
     fault_type = name.removesuffix("_hotel_res")
-    return _Family(name, App.HOTEL_RESERVATION, Injector.CHAOS_MESH, fault_type, "DL", (target,), params, ids=ids)
+    return _Family(
+        name, App.HOTEL_RESERVATION, Injector.CHAOS_MESH, fault_type, "DL", (target,), params, ids=ids
+    )
 
 
 def _flag(suffix: str, flag: str, variant: str, service: str, tasks: str = "DL") -> _Family:
-    params = {"flag": flag, "variant": variant, "recovery_variant": "off", "configmap": "flagd-config",
-              "key": "demo.flagd.json", "restart_deployment": "flagd"}
+    params = {
+        "flag": flag,
+        "variant": variant,
+        "recovery_variant": "off",
+        "configmap": "flagd-config",
+        "key": "demo.flagd.json",
+        "restart_deployment": "flagd",
+    }
     mitigated = f"all pods with container statuses healthy (flag {flag} back to 'off')"
-    return _Family(f"astronomy_shop_{suffix}", App.ASTRONOMY_SHOP, Injector.FLAGD, flag, tasks, (service,),
-                   params, mitigated=mitigated)
+    return _Family(
+        f"astronomy_shop_{suffix}",
+        App.ASTRONOMY_SHOP,
+        Injector.FLAGD,
+        flag,
+        tasks,
+        (service,),
+        params,
+        mitigated=mitigated,
+    )
 
 
 def _noop(app: App, slug: str) -> _Family:
@@ -72,6 +94,8 @@ _MONGO_SCRIPTS = {
     "mongodb-rate": {"database": "rate-db", "app_pods": "rate"},
 }
 
+# One family per row reads as a table; the formatter would spread each row over ten lines.
+# fmt: off
 _FAMILIES: tuple[_Family, ...] = (
     _Family("k8s_target_port-misconfig", App.SOCIAL_NETWORK, Injector.VIRTUALIZATION, "misconfig_k8s", "DLAM",
             ("user-service", "text-service", "post-storage-service"),
@@ -148,6 +172,7 @@ _FAMILIES: tuple[_Family, ...] = (
             {"container": "clientapp-1", "command": "sed -i '24s/84/80/' /app/.flwr/apps/*/task.py"},
             ids="bare"),
 )
+# fmt: on
 
 
 def _problem_id(family: _Family, task: TaskType, number: int) -> str:
@@ -177,12 +202,23 @@ def _expand(family: _Family) -> Iterator[Problem]:
     # Registry order: every task of variant 1, then every task of variant 2, ...
     for number, target in enumerate(family.targets, start=1):
         params = {**family.params, **family.per_target.get(target or "", {})}
-        fault = FaultSpec(family=family.name, injector=family.injector, fault_type=family.fault_type,
-                          target=target, params=params)
+        fault = FaultSpec(
+            family=family.name,
+            injector=family.injector,
+            fault_type=family.fault_type,
+            target=target,
+            params=params,
+        )
         for letter in family.tasks:
             task = _TASK_LETTERS[letter]
-            yield Problem(id=_problem_id(family, task, number), app=family.app, task=task, fault=fault,
-                          answer=_answer(family, task, target), split=split_of(family.name))
+            yield Problem(
+                id=_problem_id(family, task, number),
+                app=family.app,
+                task=task,
+                fault=fault,
+                answer=_answer(family, task, target),
+                split=split_of(family.name),
+            )
 
 
 @cache

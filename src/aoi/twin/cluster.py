@@ -134,7 +134,7 @@ class Cluster:
                     if mkey in value:
                         merged["metadata"][mkey] = {**merged["metadata"].get(mkey, {}), **value[mkey]}
             elif key != "status":
-                merged[key] = copy.deepcopy(value)
+                merged[key] = _merge_manifest(merged.get(key), value)
         apply_defaults(merged)
         if merged == current:
             return "unchanged"
@@ -252,6 +252,17 @@ class Cluster:
         cluster._controllers = CONTROLLERS
         cluster.events.cluster = cluster
         return cluster
+
+
+def _merge_manifest(live: object, manifest: object) -> object:
+    """Fields the manifest sets win; fields only the live object has (claimRef, clusterIP,
+    defaults) survive, as with kubectl apply's three-way merge. Lists are replaced whole."""
+    if isinstance(live, dict) and isinstance(manifest, dict):
+        merged = dict(live)
+        for key, value in manifest.items():
+            merged[key] = _merge_manifest(live.get(key), value)
+        return merged
+    return copy.deepcopy(manifest)
 
 
 def _namespaced(kind: str) -> bool:

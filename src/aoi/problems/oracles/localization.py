@@ -52,8 +52,12 @@ def evaluate_localization(problem: Problem, solution: Any) -> Evaluation:
         is_sub = any({name} <= set(solution) for name in accepted)
     except TypeError as error:
         # is_exact cannot hold here: a solution equal to [name] or name is always set()-able.
-        results = {"Localization Accuracy": 0.0, "success": False, "is_subset": False,
-                   "oracle_error": f"TypeError: {error}"}
+        results = {
+            "Localization Accuracy": 0.0,
+            "success": False,
+            "is_subset": False,
+            "oracle_error": f"TypeError: {error}",
+        }
         return Evaluation(results=results, strict=strict)
 
     if is_exact:

@@ -86,6 +86,7 @@ def aiopslab_unhealthy(
 
 def all_pods_ready(pods: list[dict]) -> bool:
     """AIOpsLab's wait_for_ready test: some pods exist, each Succeeded or with every container ready."""
+
     def ready(pod: dict) -> bool:
         if (pod.get("status") or {}).get("phase") == "Succeeded":
             return True
@@ -107,7 +108,9 @@ def strict_unhealthy_pods(pods: Iterable[dict]) -> list[str]:
             continue
         statuses = _statuses(pod)
         if not statuses:
-            found.append(f"pod {name_of(pod)} is {phase} with no container statuses (not scheduled or not started)")
+            found.append(
+                f"pod {name_of(pod)} is {phase} with no container statuses (not scheduled or not started)"
+            )
             continue
         found += _container_defects(pod, statuses, IMAGE_AND_CRASH_REASONS)
     return found

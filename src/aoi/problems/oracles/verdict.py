@@ -46,4 +46,8 @@ class Evaluation(BaseModel):
 
     def as_results(self) -> dict[str, Any]:
         """AIOpsLab's result keys followed by ``strict_success`` and ``strict_reasons``."""
-        return {**self.results, "strict_success": self.strict.success, "strict_reasons": list(self.strict.reasons)}
+        return {
+            **self.results,
+            "strict_success": self.strict.success,
+            "strict_reasons": list(self.strict.reasons),
+        }
