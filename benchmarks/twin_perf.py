@@ -1,0 +1,89 @@
+"""Twin speed: reset (inject a problem), one `kubectl get pods`, and the `problems verify` sweep.
+
+Targets on a 2-core machine: reset <= 5 ms median, exec_shell <= 0.5 ms median, sweep <= 5 s.
+The first reset of a (problem, seed) builds the scenario and snapshots it; the reset figure
+is the steady state that RL rollouts see (the build cost is reported separately).
+
+    python benchmarks/twin_perf.py            # a readable table
+    python benchmarks/twin_perf.py --json     # one JSON object
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+
+from aoi.env.backends.twin import TwinBackend
+from aoi.env.verify import verify_all
+from aoi.problems import get_problem
+
+PROBLEM = "revoke_auth_mongodb-mitigation-1"
+COMMAND = "kubectl get pods -n test-hotel-reservation"
+
+
+def _quantiles_ms(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered) * 1e3, p95 * 1e3
+
+
+def measure(resets: int, execs: int) -> dict[str, float]:
+    problem = get_problem(PROBLEM)
+    backend = TwinBackend()
+    started = time.perf_counter()
+    backend.reset(problem, seed=0)
+    first_build = time.perf_counter() - started
+
+    reset_times = []
+    for _ in range(resets):
+        t0 = time.perf_counter()
+        backend.reset(problem, seed=0)
+        reset_times.append(time.perf_counter() - t0)
+
+    exec_times = []
+    for _ in range(execs):
+        t0 = time.perf_counter()
+        backend.exec_shell(COMMAND)
+        exec_times.append(time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    rows = verify_all(seed=0)
+    sweep = time.perf_counter() - t0
+    failures = sum(1 for row in rows if not row.passed)
+
+    reset_median, reset_p95 = _quantiles_ms(reset_times)
+    exec_median, exec_p95 = _quantiles_ms(exec_times)
+    return {
+        "reset_median_ms": round(reset_median, 3),
+        "reset_p95_ms": round(reset_p95, 3),
+        "exec_median_ms": round(exec_median, 4),
+        "exec_p95_ms": round(exec_p95, 4),
+        "sweep_s": round(sweep, 3),
+        "sweep_problems": len(rows),
+        "sweep_failures": failures,
+        "first_build_ms": round(first_build * 1e3, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    parser.add_argument("--resets", type=int, default=200)
+    parser.add_argument("--execs", type=int, default=2000)
+    args = parser.parse_args()
+    figures = measure(args.resets, args.execs)
+    if args.json:
+        print(json.dumps(figures))
+        return
+    targets = {"reset_median_ms": 5.0, "exec_median_ms": 0.5, "sweep_s": 5.0}
+    print(f"{'figure':<18} {'value':>10}  target")
+    for name, value in figures.items():
+        target = targets.get(name)
+        verdict = "" if target is None else (f"<= {target}  {'ok' if value <= target else 'MISSED'}")
+        print(f"{name:<18} {value:>10}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
