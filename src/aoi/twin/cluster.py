@@ -21,7 +21,7 @@ from .errors import AlreadyExists, NotFound
 from .events import EventRecorder
 from .kinds import BY_KIND
 from .logbook import LogBook
-from .naming import new_uid
+from .naming import cluster_ip, new_uid
 from .runtime import BehaviourTable
 from .store import ObjectStore
 
@@ -95,9 +95,27 @@ class Cluster:
         if "spec" in obj or kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job"):
             meta.setdefault("generation", 1)
         apply_defaults(obj)
+        if kind == "Service":
+            self._allocate_service_addresses(obj)
         self.store.put(obj)
         self._touch(kind)
         return obj
+
+    def _allocate_service_addresses(self, service: dict) -> None:
+        """The API server assigns a ClusterIP (unless headless) and NodePorts where none is given."""
+        spec = service["spec"]
+        if spec.get("clusterIP") != "None" and not spec.get("clusterIP"):
+            spec["clusterIP"] = cluster_ip(self.rng, self.ips)
+        elif spec.get("clusterIP") != "None":
+            self.ips.add(spec["clusterIP"])
+        spec["clusterIPs"] = [spec["clusterIP"]]
+        if spec.get("type") in ("NodePort", "LoadBalancer"):
+            spec.setdefault("externalTrafficPolicy", "Cluster")
+            taken = {p.get("nodePort") for s in self.store.list("Service") for p in s["spec"].get("ports", ())}
+            for port in spec.get("ports") or ():
+                while not port.get("nodePort") or port["nodePort"] in taken:
+                    port["nodePort"] = self.rng.randint(30000, 32767)
+                taken.add(port["nodePort"])
 
     def update(self, obj: dict) -> dict:
         kind, meta = obj["kind"], obj["metadata"]

@@ -17,6 +17,7 @@ from .apps.workload import run_workload
 from .cluster import Cluster
 from .faults import inject
 from .kubectl import make_kubectl
+from .process import CommandResult, Program, fail
 from .shell import Shell
 
 if TYPE_CHECKING:
@@ -73,8 +74,37 @@ def twin_shell(cluster: Cluster) -> Shell:
 
     kubectl = make_kubectl(cluster)
     shell = Shell({})
-    shell.programs.update({"kubectl": kubectl, "k": kubectl, "docker": make_docker_program(cluster)})
+    shell.programs.update({
+        "kubectl": kubectl,
+        "k": kubectl,
+        "docker": make_docker_program(cluster),
+        "sleep": _virtual_sleep(cluster),
+    })
     return shell
+
+
+# AIOpsLab kills a shell command after 30 s, so no single command can wait longer than that.
+SHELL_TIMEOUT_S = 30.0
+
+
+def _virtual_sleep(cluster: Cluster) -> Program:
+    """`sleep N` lets N seconds of virtual time pass (capped at the shell timeout)."""
+    units = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+
+    def sleep(argv: list[str], stdin: str) -> CommandResult:
+        total = 0.0
+        for arg in argv[1:]:
+            number, unit = (arg[:-1], arg[-1]) if arg[-1:] in units else (arg, "s")
+            try:
+                total += float(number) * units[unit]
+            except ValueError:
+                return fail(f"sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.")
+        if len(argv) < 2:
+            return fail("sleep: missing operand\nTry 'sleep --help' for more information.")
+        cluster.advance(min(total, SHELL_TIMEOUT_S))
+        return CommandResult()
+
+    return sleep
 
 
 def docker_logs(cluster: Cluster, container: str) -> str | None:

@@ -221,6 +221,17 @@ def _command_restored(problem: Problem, reader: ClusterReader) -> list[str]:
     ]
 
 
+def _tls_not_required(problem: Problem, reader: ClusterReader) -> list[str]:
+    """auth_miss leaves every pod Running (the client retries forever), so read the config itself:
+    the chart renders each MongoDB's mongod.conf into a ConfigMap named after it."""
+    required = problem.fault.params["tls_mode"]
+    configmap = reader.find("ConfigMap", problem.fault.target, problem.namespace) or {}
+    conf = (configmap.get("data") or {}).get("mongod.conf", "")
+    if f"mode: {required}" in conf:
+        return [f"{problem.fault.target}'s mongod.conf still sets tls mode {required}"]
+    return []
+
+
 def _claims_bound(problem: Problem, reader: ClusterReader) -> list[str]:
     return [
         f"persistentvolumeclaim {name_of(claim)} is {(claim.get('status') or {}).get('phase', 'Pending')}"
@@ -257,7 +268,7 @@ class _Oracle:
 
 _BY_FAULT_TYPE: dict[str, _Oracle] = {
     "misconfig_k8s": _Oracle(_target_port, _all_ports_fixed),
-    "auth_miss_mongodb": _Oracle(_healthy(guarded=False), _no_extra),
+    "auth_miss_mongodb": _Oracle(_healthy(guarded=False), _tls_not_required),
     "revoke_auth": _Oracle(_healthy(guarded=False), _no_extra),
     "storage_user_unregistered": _Oracle(_healthy(guarded=False), _no_extra),
     "redeploy_without_pv": _Oracle(_healthy(guarded=False), _claims_bound),

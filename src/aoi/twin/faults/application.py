@@ -49,10 +49,11 @@ def misconfig_app(cluster: Cluster, fault: FaultSpec, namespace: str) -> None:
 
 
 def auth_miss_mongodb(cluster: Cluster, fault: FaultSpec, namespace: str) -> None:
-    from ..apps.social_network import set_mongod_tls
+    from ..apps.social_network import mongod_conf
 
-    set_mongod_tls(cluster, namespace, fault.target, mode=fault.params["tls_mode"],
-                   certificate_key_file=fault.params["certificate_key_file"], ca_file=fault.params["ca_file"])
+    # The Helm upgrade re-renders the MongoDB's mongod.conf ConfigMap with TLS required.
+    conf = mongod_conf(fault.params["tls_mode"], fault.params["certificate_key_file"])
+    edit(cluster, "ConfigMap", fault.target, namespace, lambda cm: cm["data"].__setitem__("mongod.conf", conf))
     delete_pods(cluster, namespace, lambda name: fault.params["deleted_pods"] in name)
     restart_deployment(cluster, fault.params["restarted_deployment"], namespace)
     cluster.advance(INJECT_SETTLE_S)

@@ -13,7 +13,6 @@ lets the fast path build an argv with one ``str.split`` and lets the runner skip
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +41,7 @@ class Subst:
     quoted: bool = False
 
 
-WordPart = Union[Lit, Param, Subst]
+WordPart = Lit | Param | Subst
 
 
 class Word(str):
@@ -107,7 +106,7 @@ class IfClause:
     orelse: Script | None = None
 
 
-Command = Union[SimpleCommand, Group, ForLoop, IfClause]
+Command = SimpleCommand | Group | ForLoop | IfClause
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,28 @@ from aoi.twin.shell.words import parse_heredoc_body, parse_word
 
 _NEEDS_BASHLEX = re.compile(r"[|&;<>()$`\\\"'\n*?{}\[\]#~=!]")
 _RESERVED = frozenset(
-    "if then else elif fi for while until do done case esac function select time { } [[ ]] !".split()
+    [
+        "if",
+        "then",
+        "else",
+        "elif",
+        "fi",
+        "for",
+        "while",
+        "until",
+        "do",
+        "done",
+        "case",
+        "esac",
+        "function",
+        "select",
+        "time",
+        "{",
+        "}",
+        "[[",
+        "]]",
+        "!",
+    ]
 )
 _PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER).replace(r"\{\}", r"([0-9]+)") + r"\Z")
 _UNSUPPORTED_NODES = {
@@ -223,7 +244,7 @@ def _syntax_error(src: str, message: str, position: int) -> ShellSyntaxError:
     line = src.count("\n", 0, position) + 1
     m = re.match(r"unexpected token '(.*)' \(position", message, re.S)
     if m:
-        token = "newline" if m.group(1) == "\n" else m.group(1)
+        token = "newline" if m.group(1) in ("\n", "\\n") else m.group(1)
         text = src.split("\n")[line - 1] if line <= src.count("\n") + 1 else src
         return ShellSyntaxError(
             f"syntax error near unexpected token `{token}'\nbash: -c: line {line}: `{text.strip()}'"

@@ -18,7 +18,17 @@ ParseScript = Callable[[str], Script]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]|[?#@*$!-]")
 _BRACED = re.compile(r"(#?)([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#@*$!])(?:(:?[-+=?])(.*))?\Z", re.S)
-_ANSI_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "a": "\a", "e": "\x1b", "0": "\0"}
+_ANSI_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    "a": "\a",
+    "e": "\x1b",
+    "0": "\0",
+}
 _DQ_ESCAPABLE = frozenset('$`"\\\n')
 _HEREDOC_ESCAPABLE = frozenset("$`\\\n")
 
@@ -134,7 +144,7 @@ def _ansi_c(text: str, i: int, out: _Builder) -> int:
 
 def _double_quoted(text: str, i: int, out: _Builder, parse_script: ParseScript) -> int:
     """Contents of ``"..."`` starting after the opening quote; returns the index after the closing one."""
-    n, run = len(text), []
+    n, run, before = len(text), [], len(out.parts)
     while i < n and text[i] != '"':
         ch = text[i]
         if ch == "\\" and i + 1 < n and text[i + 1] in _DQ_ESCAPABLE:
@@ -148,7 +158,8 @@ def _double_quoted(text: str, i: int, out: _Builder, parse_script: ParseScript) 
         else:
             run.append(ch)
             i += 1
-    out.lit("".join(run), True)
+    if run or len(out.parts) == before:  # "" alone still makes an (empty) field
+        out.lit("".join(run), True)
     if i >= n:
         raise ShellSyntaxError("unexpected EOF while looking for matching `\"'")
     return i + 1
