@@ -44,10 +44,7 @@ def _reasons(pod: dict, nodes: list[dict]) -> tuple[dict | None, Counter]:
     selector = pod["spec"].get("nodeSelector") or {}
     reasons: Counter = Counter()
     for node in nodes:
-        labels = node["metadata"].get("labels") or {}
-        if any(labels.get(k) != v for k, v in selector.items()):
-            reasons[_SELECTOR] += 1
-            continue
+        # kube-scheduler's filter order: TaintToleration runs before NodeAffinity.
         taint = next(
             (t for t in node["spec"].get("taints") or () if t.get("effect") in ("NoSchedule", "NoExecute")
              and not _tolerates(pod, t)),
@@ -55,6 +52,10 @@ def _reasons(pod: dict, nodes: list[dict]) -> tuple[dict | None, Counter]:
         )
         if taint is not None:
             reasons[f"node(s) had untolerated taint {{{taint['key']}: {taint.get('value', '')}}}"] += 1
+            continue
+        labels = node["metadata"].get("labels") or {}
+        if any(labels.get(k) != v for k, v in selector.items()):
+            reasons[_SELECTOR] += 1
             continue
         return node, reasons
     return None, reasons
