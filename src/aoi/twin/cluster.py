@@ -195,11 +195,15 @@ class Cluster:
     def advance(self, seconds: float) -> None:
         """Move virtual time forward, firing every timer that falls due on the way."""
         deadline = self.clock.now + seconds
+        actions = self._controllers_by_action()
         while self._timers and self._timers[0][0] <= deadline:
-            due, _, action, args = heapq.heappop(self._timers)
+            due = self._timers[0][0]
             self.clock.now = max(self.clock.now, due)
+            # Timers due at the same instant (pods created together) settle in one reconcile.
             with self.batch():
-                self._controllers_by_action()[action](self, *args)
+                while self._timers and self._timers[0][0] == due:
+                    _, _, action, args = heapq.heappop(self._timers)
+                    actions[action](self, *args)
         self.clock.now = deadline
 
     def schedule(self, delay: float, action: str, *args: object) -> None:

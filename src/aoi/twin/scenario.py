@@ -72,8 +72,8 @@ def twin_shell(cluster: Cluster) -> Shell:
     """A shell whose programs (kubectl, docker, text utilities) act on ``cluster`` only."""
     from .docker import make_docker_program
 
-    kubectl = make_kubectl(cluster)
     shell = Shell({})
+    kubectl = make_kubectl(cluster, files=shell.files)
     shell.programs.update({
         "kubectl": kubectl,
         "k": kubectl,

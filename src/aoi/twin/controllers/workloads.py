@@ -84,9 +84,7 @@ def reconcile_deployments(cluster: Cluster) -> None:
 def _reconcile_deployment(cluster: Cluster, deploy: dict, sets: list[dict], pods_by_owner: dict) -> None:
     spec = deploy["spec"]
     desired = int(spec.get("replicas", 1))
-    template_for_hash = copy.deepcopy(spec["template"])
-    template_for_hash.get("metadata", {}).get("labels", {}).pop("pod-template-hash", None)
-    pod_hash = template_hash(template_for_hash)
+    pod_hash = _template_hash(cluster, deploy)
     new = next((rs for rs in sets if _rs_template_key(rs) == pod_hash), None)
     revisions = [int(rs["metadata"].get("annotations", {}).get(REVISION, "0")) for rs in sets]
     top = max(revisions, default=0)
@@ -127,6 +125,21 @@ def _reconcile_deployment(cluster: Cluster, deploy: dict, sets: list[dict], pods
                 spare -= max(cut - unready, 0)
                 _set_replicas(cluster, rs, current - cut, deploy)
     _write_deployment_status(cluster, deploy, new, sets, pods, desired)
+
+
+def _template_hash(cluster: Cluster, deploy: dict) -> str:
+    """The pod-template-hash, recomputed only when the spec changed (its generation moved)."""
+    cache = cluster.controller_state.setdefault("template-hashes", {})
+    meta = deploy["metadata"]
+    key = (meta["uid"], meta.get("generation", 1))
+    cached = cache.get(meta["uid"])
+    if cached and cached[0] == key:
+        return cached[1]
+    template = copy.deepcopy(deploy["spec"]["template"])
+    template.get("metadata", {}).get("labels", {}).pop("pod-template-hash", None)
+    value = template_hash(template)
+    cache[meta["uid"]] = (key, value)
+    return value
 
 
 def _set_replicas(cluster: Cluster, rs: dict, replicas: int, deploy: dict | None = None) -> None:

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 __all__ = ["KubectlContext", "make_kubectl", "run_kubectl"]
 
 
-def make_kubectl(cluster: Cluster, default_namespace: str = "default") -> Program:
-    """A `Program` running kubectl against ``cluster``."""
-    ctx = KubectlContext(cluster, default_namespace)
+def make_kubectl(cluster: Cluster, default_namespace: str = "default", files: dict[str, str] | None = None) -> Program:
+    """A `Program` running kubectl against ``cluster``; ``files`` is the calling shell's file table."""
+    ctx = KubectlContext(cluster, default_namespace, files if files is not None else {})
 
     def kubectl(argv: list[str], stdin: str) -> object:
         return run_kubectl(ctx, argv, stdin)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,3 +13,5 @@ if TYPE_CHECKING:
 class KubectlContext:
     cluster: Cluster
     default_namespace: str = "default"
+    #: the invoking shell's in-memory files, so `kubectl apply -f x.yaml` reads what `cat > x.yaml` wrote
+    files: dict[str, str] = field(default_factory=dict)

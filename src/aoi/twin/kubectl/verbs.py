@@ -24,10 +24,10 @@ VERB_MODULES: dict[str, str] = {
     "delete": "delete",
     "apply": "apply",
     "create": "create",
-    "replace": "apply",
+    "replace": "replace",
     "label": "label",
-    "annotate": "label",
+    "annotate": "annotate",
     "exec": "exec_cmd",
     "edit": "edit",
-    "cp": "exec_cmd",
+    "cp": "cp",
 }

@@ -20,6 +20,7 @@ from aoi.twin.shell.textutils.jq.evaluate import (
     type_name,
 )
 from aoi.twin.shell.textutils.jq.parser import Node
+from aoi.twin.shell.textutils.jq.paths import PATH_BUILTINS
 
 Builtin = Callable[[list[Node], object, Env], Iterator[object]]
 _TABLE: dict[tuple[str, int], Builtin] = {}
@@ -172,13 +173,20 @@ def _tonumber(value: object) -> object:
     return int(number) if number.is_integer() and "." not in str(value) else number
 
 
+def _to_entries(value: object) -> list:
+    items = value.items() if isinstance(value, dict) else enumerate(iterate(value))
+    return [{"key": k, "value": x} for k, x in items]
+
+
 def _from_entries(value: object) -> dict:
+    """jq 1.7's: key from key (else k, name, Name, K, Key), non-strings as JSON; value from value or v."""
     out = {}
     for item in iterate(value):
-        key = next((item[k] for k in ("key", "k", "name", "Name", "Key", "K") if k in item), None)
-        out[key if isinstance(key, str) else dumps(key)] = next(
-            (item[k] for k in ("value", "v", "Value", "V") if k in item), None
-        )
+        key = item.get("key")
+        if key is None:
+            named = (item.get(k) for k in ("k", "name", "Name", "K") if truthy(item.get(k)))
+            key = next(named, item.get("Key"))
+        out[key if isinstance(key, str) else dumps(key)] = item["value"] if "value" in item else item.get("v")
     return out
 
 
@@ -246,13 +254,7 @@ _TABLE.update(
         ("keys", 0): _value(_keys),
         ("keys_unsorted", 0): _value(lambda v: _keys(v, False)),
         ("values", 0): lambda a, v, e: iter(() if v is None else (v,)),
-        ("to_entries", 0): _value(
-            lambda v: (
-                [{"key": k, "value": x} for k, x in v.items()]
-                if isinstance(v, dict)
-                else [{"key": i, "value": x} for i, x in enumerate(iterate(v))]
-            )
-        ),
+        ("to_entries", 0): _value(_to_entries),
         ("from_entries", 0): _value(_from_entries),
         ("type", 0): _value(type_name),
         ("add", 0): _value(_add),
@@ -325,24 +327,9 @@ _TABLE.update(
         ("min_by", 1): _by("min"),
         ("max_by", 1): _by("max"),
         ("map", 1): lambda a, v, e: iter(([out for item in iterate(v) for out in evaluate(a[0], item, e)],)),
-        ("map_values", 1): lambda a, v, e: iter(
-            (
-                {k: next(evaluate(a[0], x, e), None) for k, x in v.items()}
-                if isinstance(v, dict)
-                else [next(evaluate(a[0], x, e), None) for x in v],
-            )
-        ),
         ("select", 1): lambda a, v, e: (v for c in evaluate(a[0], v, e) if truthy(c)),
         ("with_entries", 1): lambda a, v, e: iter(
-            (
-                _from_entries(
-                    [
-                        out
-                        for entry in [{"key": k, "value": x} for k, x in v.items()]
-                        for out in evaluate(a[0], entry, e)
-                    ]
-                ),
-            )
+            (_from_entries([out for entry in _to_entries(v) for out in evaluate(a[0], entry, e)]),)
         ),
         ("any", 1): lambda a, v, e: iter((any(truthy(c) for x in iterate(v) for c in evaluate(a[0], x, e)),)),
         ("all", 1): lambda a, v, e: iter((all(truthy(c) for x in iterate(v) for c in evaluate(a[0], x, e)),)),
@@ -356,6 +343,7 @@ _TABLE.update(
             i for lo in evaluate(a[0], v, e) for hi in evaluate(a[1], v, e) for i in range(int(lo), int(hi))
         ),
         ("recurse", 1): lambda a, v, e: _recurse_with(a[0], v, e),
+        **PATH_BUILTINS,
     }
 )
 

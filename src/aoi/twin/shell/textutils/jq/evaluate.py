@@ -130,7 +130,8 @@ def arithmetic(op: str, a: object, b: object) -> object:
         if int(b) == 0:
             raise JqError(f"{_described(a)} and {_described(b)} cannot be divided because the divisor is zero")
         return int(math.fmod(int(a), int(b)))  # C's remainder: the sign follows the dividend
-    verb = {"+": "added", "-": "subtracted", "*": "multiplied", "/": "divided", "%": "divided"}[op]
+    verbs = {"+": "added", "-": "subtracted", "*": "multiplied", "/": "divided"}
+    verb = verbs.get(op, "divided (remainder)")
     raise JqError(f"{_described(a)} and {_described(b)} cannot be {verb}")
 
 
@@ -222,8 +223,9 @@ def evaluate(node: Node, value: object, env: Env) -> Iterator[object]:
     elif kind == "if":
         yield from _if(node[1], 0, node[2], value, env)
     elif kind == "try":
-        try:
-            yield from list(evaluate(node[1], value, env))
+        try:  # outputs before the error still count: [(1, error("x"), 3)?] is [1]
+            for out in evaluate(node[1], value, env):
+                yield out
         except JqError as e:
             if node[2] is not None:
                 yield from evaluate(node[2], e.value, env)
@@ -234,6 +236,10 @@ def evaluate(node: Node, value: object, env: Env) -> Iterator[object]:
                 results = list(evaluate(update, acc, {**env, name: item}))
                 acc = results[-1] if results else None
             yield acc
+    elif kind == "assign":
+        from aoi.twin.shell.textutils.jq.paths import assign
+
+        yield from assign(node, value, env)
     else:  # call, format
         from aoi.twin.shell.textutils.jq.builtins import call
 

@@ -1,5 +1,5 @@
 """jq grammar -> nested tuples ``(kind, ...)``; precedence from loosest: ``|`` (and ``as``), ``,``,
-``//``, ``or``, ``and``, comparisons, ``+ -``, ``* / %``, unary minus, postfix (``.a [i] [] ?``)."""
+``//`` (right-assoc), assignments ``= |= += -= *= /= %= //=`` (non-assoc), ``or``, ``and``, comparisons, ``+ -``, ``* / %``, unary minus, postfix (``.a [i] [] ?``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ Node = tuple
 IDENTITY: Node = ("identity",)
 _LITERALS = {"true": True, "false": False, "null": None}
 _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">="})
+_ASSIGN = frozenset({"=", "|=", "+=", "-=", "*=", "/=", "%=", "//="})
 
 
 class _Parser:
@@ -61,9 +62,16 @@ class _Parser:
         return left
 
     def alternative(self) -> Node:
-        left = self.disjunction()
+        left = self.assignment()
         if self.accept("//"):
             return ("alt", left, self.alternative())
+        return left
+
+    def assignment(self) -> Node:
+        left = self.disjunction()
+        if self.tok.kind in _ASSIGN:  # non-associative: `.a = .b = 1` leaves a stray `=` (syntax error)
+            op = self.next().kind
+            return ("assign", op, left, self.disjunction())
         return left
 
     def disjunction(self) -> Node:

@@ -1,0 +1,131 @@
+"""Building blocks every describer shares: the prefix writer, labels, annotations, events.
+
+Describers write tab-separated lines at indent levels, exactly as kubectl's PrefixWriter does,
+and the text is aligned by `printers.tabwriter.align` with Go's rules. kubectl flushes the
+tabwriter just before the Events table, so `Writer.flush` exists for the same reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from .printers.tables import event_last_seen, event_sort_key
+from .printers.tabwriter import align
+
+if TYPE_CHECKING:
+    from ..cluster import Cluster
+
+__all__ = ["Writer", "describe_events", "events_for", "go_list", "print_annotations", "print_labels", "print_lines",
+           "print_tolerations"]
+
+MAX_ANNOTATION_LEN = 140
+SKIPPED_ANNOTATIONS = frozenset({"kubectl.kubernetes.io/last-applied-configuration"})
+
+
+class Writer:
+    def __init__(self) -> None:
+        self._pending: list[str] = []
+        self._done: list[str] = []
+
+    def write(self, level: int, text: str) -> None:
+        """Append ``text`` (which may end a line or not) with ``level`` two-space indents."""
+        self._pending.append("  " * level + text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._done.append(align("".join(self._pending)))
+            self._pending = []
+
+    def text(self) -> str:
+        self.flush()
+        return "".join(self._done)
+
+
+def print_lines(w: Writer, title: str, values: Sequence[str], indent: str = "") -> None:
+    """``Title:\\tfirst`` then ``\\tnext`` per line, or ``<none>`` (labels, Used By, ...)."""
+    w.write(0, f"{indent}{title}:\t")
+    if not values:
+        w.write(0, "<none>\n")
+        return
+    for i, value in enumerate(values):
+        if i:
+            w.write(0, f"{indent}\t")
+        w.write(0, value + "\n")
+
+
+def print_labels(w: Writer, title: str, labels: Mapping[str, str] | None, indent: str = "") -> None:
+    print_lines(w, title, [f"{k}={v}" for k, v in sorted((labels or {}).items())], indent)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text[:limit] + "..." if len(text) > limit else text
+
+
+def print_annotations(w: Writer, title: str, annotations: Mapping[str, str] | None, indent: str = "") -> None:
+    w.write(0, f"{indent}{title}:\t")
+    keys = sorted(k for k in annotations or {} if k not in SKIPPED_ANNOTATIONS)
+    if not keys:
+        w.write(0, "<none>\n")
+        return
+    for i, key in enumerate(keys):
+        if i:
+            w.write(0, f"{indent}\t")
+        value = str(annotations[key]).removesuffix("\n")
+        if len(value) + len(key) + 2 > MAX_ANNOTATION_LEN or "\n" in value:
+            w.write(0, f"{key}:\n")
+            for line in value.split("\n"):
+                w.write(0, f"{indent}\t  {_shorten(line, MAX_ANNOTATION_LEN - 2)}\n")
+        else:
+            w.write(0, f"{key}: {value}\n")
+
+
+def print_tolerations(w: Writer, title: str, tolerations: Sequence[Mapping] | None, indent: str = "") -> None:
+    w.write(0, f"{indent}{title}:\t")
+    if not tolerations:
+        w.write(0, "<none>\n")
+        return
+    for i, tol in enumerate(tolerations):
+        if i:
+            w.write(0, f"{indent}\t")
+        text = str(tol.get("key", ""))
+        if tol.get("value"):
+            text += f"={tol['value']}"
+        if tol.get("effect"):
+            text += f":{tol['effect']}"
+        if tol.get("operator") == "Exists" and not tol.get("value"):
+            text += " op=Exists" if tol.get("key") or tol.get("effect") else "op=Exists"
+        if tol.get("tolerationSeconds") is not None:
+            text += f" for {tol['tolerationSeconds']}s"
+        w.write(0, text + "\n")
+
+
+def go_list(values: Sequence[object] | None) -> str:
+    """Go's ``%v`` of a string slice: ``[a b]``."""
+    return "[" + " ".join(str(v) for v in values or ()) + "]"
+
+
+def events_for(cluster: Cluster, obj: Mapping) -> list[dict]:
+    meta = obj["metadata"]
+    uid, name, kind = meta.get("uid"), meta["name"], obj.get("kind")
+    namespace = meta.get("namespace")
+    found = [e for e in cluster.list("Event", namespace)
+             if (e.get("involvedObject") or {}).get("uid") == uid
+             or ((e.get("involvedObject") or {}).get("name") == name
+                 and (e.get("involvedObject") or {}).get("kind") == kind)]
+    return sorted(found, key=event_sort_key)
+
+
+def describe_events(w: Writer, events: Sequence[dict], now: float) -> None:
+    if not events:
+        w.write(0, "Events:\t<none>\n")
+        return
+    w.flush()
+    w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n")
+    w.write(1, "----\t------\t----\t----\t-------\n")
+    for event in events:
+        last, first, count = event_last_seen(event, now)
+        interval = f"{last} (x{count} over {first})" if count > 1 else first
+        source = (event.get("source") or {}).get("component") or event.get("reportingController", "")
+        w.write(1, f"{event.get('type', '')}\t{event.get('reason', '')}\t{interval}\t{source}\t"
+                   f"{(event.get('message') or '').strip()}\n")

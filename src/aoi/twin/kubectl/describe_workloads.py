@@ -1,0 +1,155 @@
+"""``kubectl describe`` for Deployments, ReplicaSets, StatefulSets, DaemonSets and Jobs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from .describe_common import Writer, describe_events, print_annotations, print_labels
+from .describe_pod import controlled_by, describe_pod_template
+from .selectors import format_label_selector
+from .timefmt import rfc1123z
+
+if TYPE_CHECKING:
+    from ..cluster import Cluster
+
+__all__ = ["describe_daemonset", "describe_deployment", "describe_job", "describe_replicaset",
+           "describe_statefulset"]
+
+
+def _header(w: Writer, obj: Mapping, created: bool = True) -> None:
+    meta = obj["metadata"]
+    w.write(0, f"Name:\t{meta['name']}\n")
+    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+    if created:
+        w.write(0, f"CreationTimestamp:\t{rfc1123z(meta['creationTimestamp'])}\n")
+    print_labels(w, "Labels", meta.get("labels"))
+    print_annotations(w, "Annotations", meta.get("annotations"))
+
+
+def _owned(cluster: Cluster, kind: str, owner: Mapping) -> list[dict]:
+    uid = owner["metadata"]["uid"]
+    return [o for o in cluster.list(kind, owner["metadata"].get("namespace"))
+            if any(r.get("uid") == uid and r.get("controller") for r in o["metadata"].get("ownerReferences") or ())]
+
+
+def _pods_status(pods: list[dict]) -> str:
+    counts = {"Running": 0, "Pending": 0, "Succeeded": 0, "Failed": 0}
+    for pod in pods:
+        phase = (pod.get("status") or {}).get("phase", "Pending")
+        if phase in counts:
+            counts[phase] += 1
+    return (f"{counts['Running']} Running / {counts['Pending']} Waiting / {counts['Succeeded']} Succeeded / "
+            f"{counts['Failed']} Failed")
+
+
+def _conditions(w: Writer, conditions: list[Mapping], space: str = "") -> None:
+    if not conditions:
+        return
+    w.write(0, "Conditions:\n  Type\tStatus\tReason\n")
+    w.write(1, "----\t------\t------\n")
+    for cond in conditions:
+        w.write(1, f"{cond.get('type')} \t{cond.get('status')}\t{cond.get('reason', '')}\n")
+
+
+def _replica_sets_text(sets: list[dict]) -> str:
+    if not sets:
+        return "<none>"
+    return ", ".join(f"{rs['metadata']['name']} ({(rs.get('status') or {}).get('replicas', 0)}/"
+                     f"{rs['spec'].get('replicas', 0)} replicas created)" for rs in sets)
+
+
+def describe_deployment(w: Writer, deploy: dict, events: list[dict], now: float, cluster: Cluster) -> None:
+    spec, status = deploy["spec"], deploy.get("status") or {}
+    _header(w, deploy)
+    w.write(0, f"Selector:\t{format_label_selector(spec.get('selector'))}\n")
+    desired = spec.get("replicas", 1)
+    w.write(0, f"Replicas:\t{desired} desired | {status.get('updatedReplicas', 0)} updated | "
+               f"{status.get('replicas', 0)} total | {status.get('availableReplicas', 0)} available | "
+               f"{status.get('unavailableReplicas', 0)} unavailable\n")
+    strategy = spec.get("strategy") or {}
+    w.write(0, f"StrategyType:\t{strategy.get('type', 'RollingUpdate')}\n")
+    w.write(0, f"MinReadySeconds:\t{spec.get('minReadySeconds', 0)}\n")
+    if strategy.get("type", "RollingUpdate") == "RollingUpdate":
+        rolling = strategy.get("rollingUpdate") or {}
+        w.write(0, f"RollingUpdateStrategy:\t{rolling.get('maxUnavailable', '25%')} max unavailable, "
+                   f"{rolling.get('maxSurge', '25%')} max surge\n")
+    describe_pod_template(w, spec.get("template"))
+    _conditions(w, status.get("conditions") or [])
+    sets = sorted(_owned(cluster, "ReplicaSet", deploy), key=lambda r: r["metadata"]["creationTimestamp"])
+    revision = "deployment.kubernetes.io/revision"
+    newest = max(sets, key=lambda r: int((r["metadata"].get("annotations") or {}).get(revision, 0)), default=None)
+    old = [rs for rs in sets if rs is not newest and rs["spec"].get("replicas", 0)]
+    w.write(0, f"OldReplicaSets:\t{_replica_sets_text(old)}\n")
+    w.write(0, f"NewReplicaSet:\t{_replica_sets_text([newest] if newest else [])}\n")
+    describe_events(w, events, now)
+
+
+def describe_replicaset(w: Writer, rs: dict, events: list[dict], now: float, cluster: Cluster) -> None:
+    meta, spec, status = rs["metadata"], rs["spec"], rs.get("status") or {}
+    w.write(0, f"Name:\t{meta['name']}\n")
+    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+    w.write(0, f"Selector:\t{format_label_selector(spec.get('selector'))}\n")
+    print_labels(w, "Labels", meta.get("labels"))
+    print_annotations(w, "Annotations", meta.get("annotations"))
+    owner = controlled_by(rs)
+    if owner:
+        w.write(0, f"Controlled By:\t{owner}\n")
+    w.write(0, f"Replicas:\t{status.get('replicas', 0)} current / {spec.get('replicas', 1)} desired\n")
+    w.write(0, f"Pods Status:\t{_pods_status(_owned(cluster, 'Pod', rs))}\n")
+    describe_pod_template(w, spec.get("template"))
+    _conditions(w, status.get("conditions") or [])
+    describe_events(w, events, now)
+
+
+def describe_statefulset(w: Writer, sts: dict, events: list[dict], now: float, cluster: Cluster) -> None:
+    spec, status = sts["spec"], sts.get("status") or {}
+    _header(w, sts)
+    w.write(0, f"Selector:\t{format_label_selector(spec.get('selector'))}\n")
+    w.write(0, f"Replicas:\t{spec.get('replicas', 1)} desired | {status.get('replicas', 0)} total\n")
+    w.write(0, f"Update Strategy:\t{(spec.get('updateStrategy') or {}).get('type', 'RollingUpdate')}\n")
+    w.write(0, f"Pods Status:\t{_pods_status(_owned(cluster, 'Pod', sts))}\n")
+    describe_pod_template(w, spec.get("template"))
+    w.write(0, "Volume Claims:\t<none>\n")
+    describe_events(w, events, now)
+
+
+def describe_daemonset(w: Writer, ds: dict, events: list[dict], now: float, cluster: Cluster) -> None:
+    meta, spec, status = ds["metadata"], ds["spec"], ds.get("status") or {}
+    w.write(0, f"Name:\t{meta['name']}\n")
+    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+    w.write(0, f"Selector:\t{format_label_selector(spec.get('selector'))}\n")
+    node_selector = ((spec.get("template") or {}).get("spec") or {}).get("nodeSelector") or {}
+    w.write(0, f"Node-Selector:\t{','.join(f'{k}={v}' for k, v in sorted(node_selector.items())) or '<none>'}\n")
+    print_labels(w, "Labels", meta.get("labels"))
+    print_annotations(w, "Annotations", meta.get("annotations"))
+    w.write(0, f"Desired Number of Nodes Scheduled: {status.get('desiredNumberScheduled', 0)}\n")
+    w.write(0, f"Current Number of Nodes Scheduled: {status.get('currentNumberScheduled', 0)}\n")
+    w.write(0, f"Number of Nodes Scheduled with Up-to-date Pods: {status.get('updatedNumberScheduled', 0)}\n")
+    w.write(0, f"Number of Nodes Scheduled with Available Pods: {status.get('numberAvailable', 0)}\n")
+    w.write(0, f"Number of Nodes Misscheduled: {status.get('numberMisscheduled', 0)}\n")
+    w.write(0, f"Pods Status:\t{_pods_status(_owned(cluster, 'Pod', ds))}\n")
+    describe_pod_template(w, spec.get("template"))
+    describe_events(w, events, now)
+
+
+def describe_job(w: Writer, job: dict, events: list[dict], now: float, cluster: Cluster) -> None:
+    meta, spec, status = job["metadata"], job["spec"], job.get("status") or {}
+    w.write(0, f"Name:\t{meta['name']}\n")
+    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+    w.write(0, f"Selector:\t{format_label_selector(spec.get('selector'))}\n")
+    print_labels(w, "Labels", meta.get("labels"))
+    print_annotations(w, "Annotations", meta.get("annotations"))
+    w.write(0, f"Parallelism:\t{spec.get('parallelism', 1)}\n")
+    w.write(0, f"Completions:\t{spec.get('completions', 1)}\n")
+    w.write(0, f"Completion Mode:\t{spec.get('completionMode', 'NonIndexed')}\n")
+    w.write(0, f"Suspend:\t{'true' if spec.get('suspend') else 'false'}\n")
+    w.write(0, f"Backoff Limit:\t{spec.get('backoffLimit', 6)}\n")
+    if status.get("startTime"):
+        w.write(0, f"Start Time:\t{rfc1123z(status['startTime'])}\n")
+    if status.get("completionTime"):
+        w.write(0, f"Completed At:\t{rfc1123z(status['completionTime'])}\n")
+    w.write(0, f"Pods Statuses:\t{status.get('active', 0)} Active ({status.get('ready', 0)} Ready) / "
+               f"{status.get('succeeded', 0)} Succeeded / {status.get('failed', 0)} Failed\n")
+    describe_pod_template(w, spec.get("template"))
+    describe_events(w, events, now)
