@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from .clock import VirtualClock
-from .defaults import apply_defaults
+from .defaults import admit_pod, apply_defaults
 from .errors import AlreadyExists, NotFound
 from .events import EventRecorder
 from .kinds import BY_KIND
 from .logbook import LogBook
-from .naming import cluster_ip, new_uid
+from .naming import cluster_ip, new_uid, random_suffix
 from .runtime import BehaviourTable
 from .store import ObjectStore
 
@@ -83,8 +83,6 @@ class Cluster:
         else:
             meta.pop("namespace", None)
         if not meta.get("name") and meta.get("generateName"):
-            from .naming import random_suffix
-
             meta["name"] = meta["generateName"] + random_suffix(self.rng)
         if self.find(kind, meta["name"], meta.get("namespace")) is not None:
             raise AlreadyExists(kind, meta["name"])
@@ -97,6 +95,8 @@ class Cluster:
         apply_defaults(obj)
         if kind == "Service":
             self._allocate_service_addresses(obj)
+        elif kind == "Pod" and "serviceAccountName" not in obj["spec"]:
+            admit_pod(obj, random_suffix(self.rng))
         self.store.put(obj)
         self._touch(kind)
         return obj

@@ -58,19 +58,61 @@ def default_service(obj: dict) -> None:
 
 
 def default_pvc(obj: dict) -> None:
+    obj["metadata"].setdefault("finalizers", ["kubernetes.io/pvc-protection"])
     spec = obj.setdefault("spec", {})
     spec.setdefault("volumeMode", "Filesystem")
     obj.setdefault("status", {"phase": "Pending"})
 
 
 def default_pv(obj: dict) -> None:
+    obj["metadata"].setdefault("finalizers", ["kubernetes.io/pv-protection"])
     spec = obj.setdefault("spec", {})
     spec.setdefault("persistentVolumeReclaimPolicy", "Retain")
     spec.setdefault("volumeMode", "Filesystem")
     obj.setdefault("status", {"phase": "Available"})
 
 
+def default_namespace(obj: dict) -> None:
+    obj["metadata"].setdefault("labels", {})["kubernetes.io/metadata.name"] = obj["metadata"]["name"]
+    obj.setdefault("spec", {"finalizers": ["kubernetes"]})
+    obj.setdefault("status", {"phase": "Active"})
+
+
+_NOT_READY_TOLERATIONS = (
+    {"effect": "NoExecute", "key": "node.kubernetes.io/not-ready", "operator": "Exists", "tolerationSeconds": 300},
+    {"effect": "NoExecute", "key": "node.kubernetes.io/unreachable", "operator": "Exists",
+     "tolerationSeconds": 300},
+)
+SERVICE_ACCOUNT_MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount"
+
+
+def admit_pod(pod: dict, token_suffix: str) -> None:
+    """What admission plugins add to every new pod: service account, its token volume, priority,
+    and the default not-ready/unreachable tolerations."""
+    spec = pod["spec"]
+    spec.setdefault("serviceAccountName", "default")
+    spec.setdefault("serviceAccount", spec["serviceAccountName"])
+    spec.setdefault("priority", 0)
+    spec.setdefault("enableServiceLinks", True)
+    spec.setdefault("preemptionPolicy", "PreemptLowerPriority")
+    tolerations = spec.setdefault("tolerations", [])
+    for toleration in _NOT_READY_TOLERATIONS:
+        if not any(t.get("key") == toleration["key"] for t in tolerations):
+            tolerations.append(dict(toleration))
+    volume = f"kube-api-access-{token_suffix}"
+    spec.setdefault("volumes", []).append({"name": volume, "projected": {"defaultMode": 420, "sources": [
+        {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+        {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+        {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"},
+                                    "path": "namespace"}]}},
+    ]}})
+    for container in spec.get("containers") or ():
+        container.setdefault("volumeMounts", []).append(
+            {"mountPath": SERVICE_ACCOUNT_MOUNT, "name": volume, "readOnly": True})
+
+
 DEFAULTERS = {
+    "Namespace": default_namespace,
     "Deployment": default_deployment,
     "Service": default_service,
     "PersistentVolumeClaim": default_pvc,

@@ -37,7 +37,7 @@ def test_describe_crashing_pod(shop: Cluster):
         r"    Ready:          False\n    Restart Count:  \d+\n", text)
     assert "    Limits:\n      cpu:  1\n    Requests:\n      cpu:     100m\n      memory:  64Mi\n" in text
     assert "    Environment:\n      MODE:  prod\n" in text
-    assert "QoS Class:                    Burstable\n" in text
+    assert "QoS Class:                   Burstable\n" in text
     events = text[text.index("Events:"):].splitlines()
     assert re.split(r"\s{2,}", events[1].strip()) == ["Type", "Reason", "Age", "From", "Message"]
     assert any(re.match(r"  Warning  BackOff +\d+s \(x\d+ over \d+s\)  kubelet +Back-off restarting", line)
@@ -49,7 +49,7 @@ def test_describe_pending_pod_matches_real_layout(shop: Cluster):
     assert "Node:             <none>\n" in text
     assert "Status:           Pending\nIP:               \nIPs:              <none>\n" in text
     assert "Conditions:\n  Type           Status\n  PodScheduled   False \n" in text
-    assert "Node-Selectors:  disk=ssd\n" in text
+    assert "Node-Selectors:              disk=ssd\n" in text
     assert "FailedScheduling" in text and "didn't match Pod's node affinity/selector" in text
     assert "Start Time" not in text and "State:" not in text
 

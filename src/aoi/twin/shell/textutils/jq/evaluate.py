@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from aoi.twin.shell.textutils.jq.parser import Node
 
@@ -87,6 +87,16 @@ def index(value: object, key: object) -> object:
     raise JqError(f"Cannot index {type_name(value)} with {type_name(key)}")
 
 
+def attempt(optional: bool, fn: Callable[..., object], *args: object) -> tuple[object, ...]:
+    """``(fn(*args),)``; for an optional step (``.a?``) an error gives no output instead."""
+    try:
+        return (fn(*args),)
+    except JqError:
+        if optional:
+            return ()
+        raise
+
+
 def iterate(value: object) -> Iterator[object]:
     if isinstance(value, list):
         return iter(value)
@@ -161,10 +171,11 @@ def evaluate(node: Node, value: object, env: Env) -> Iterator[object]:
     elif kind == "index":
         for key in evaluate(node[2], value, env):
             for base in evaluate(node[1], value, env):
-                yield index(base, key)
+                yield from attempt(len(node) > 3, index, base, key)
     elif kind == "iterate":
         for base in evaluate(node[1], value, env):
-            yield from iterate(base)
+            if len(node) == 2 or isinstance(base, (list, dict)):
+                yield from iterate(base)
     elif kind == "slice":
         yield from _slice(node, value, env)
     elif kind == "pipe":
@@ -247,7 +258,7 @@ def evaluate(node: Node, value: object, env: Env) -> Iterator[object]:
 
 
 def _slice(node: Node, value: object, env: Env) -> Iterator[object]:
-    _, base_node, start_node, end_node = node
+    base_node, start_node, end_node = node[1:4]
     starts = list(evaluate(start_node, value, env)) if start_node else [None]
     ends = list(evaluate(end_node, value, env)) if end_node else [None]
     for base in evaluate(base_node, value, env):
@@ -257,7 +268,7 @@ def _slice(node: Node, value: object, env: Env) -> Iterator[object]:
                     yield None
                 elif isinstance(base, (list, str)):
                     yield base[None if start is None else int(start) : None if end is None else int(end)]
-                else:
+                elif len(node) == 4:
                     raise JqError(f"Cannot index {type_name(base)} with object")
 
 
@@ -298,4 +309,4 @@ def _if(branches: list, at: int, orelse: Node, value: object, env: Env) -> Itera
             yield from _if(branches, at + 1, orelse, value, env)
 
 
-__all__ = ["Env", "JqError", "dumps", "evaluate", "normalize", "sort_key", "truthy", "type_name"]
+__all__ = ["Env", "JqError", "attempt", "dumps", "evaluate", "normalize", "sort_key", "truthy", "type_name"]

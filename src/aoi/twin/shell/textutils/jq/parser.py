@@ -1,5 +1,6 @@
 """jq grammar -> nested tuples ``(kind, ...)``; precedence from loosest: ``|`` (and ``as``), ``,``,
-``//`` (right-assoc), assignments ``= |= += -= *= /= %= //=`` (non-assoc), ``or``, ``and``, comparisons, ``+ -``, ``* / %``, unary minus, postfix (``.a [i] [] ?``)."""
+``//`` (right-assoc), assignments ``= |= += -= *= /= %= //=`` (non-assoc), ``or``, ``and``, comparisons, ``+ -``, ``* / %``, unary minus, postfix (``.a [i] [] ?``). A step made optional
+by ``?`` gets a trailing ``"?"``: ``("index", base, key, "?")``, ``("iterate", base, "?")``, ``("slice", ..., "?")``."""
 
 from __future__ import annotations
 
@@ -113,18 +114,21 @@ class _Parser:
         return self.postfix()
 
     def postfix(self) -> Node:
+        first = self.tok.kind
         node = self.primary()
+        step = node[0] == "index" and first in ("field", ".")  # `?` after a step makes only it optional
         while True:
             if self.tok.kind == "field":
-                node = ("index", node, ("const", self.next().value))
+                node, step = ("index", node, ("const", self.next().value)), True
             elif self.tok.kind == "." and self.tokens[self.i + 1].kind in ("str", "["):
                 self.next()
                 if self.tok.kind == "str":
-                    node = ("index", node, self.string(self.next()))
+                    node, step = ("index", node, self.string(self.next())), True
             elif self.accept("["):
-                node = self.bracket(node)
+                node, step = self.bracket(node), True
             elif self.accept("?"):
-                node = ("try", node, None)
+                # `.a.b?` only tries `.b` (an error in `.a` still stops jq); `(.a.b)?` tries it all
+                node, step = ((*node, "?") if step else ("try", node, None)), False
             else:
                 return node
 

@@ -11,6 +11,7 @@ from aoi.twin.shell.textutils.jq.evaluate import (
     Env,
     JqError,
     arithmetic,
+    attempt,
     dumps,
     evaluate,
     iterate,
@@ -36,7 +37,7 @@ def _is_number(value: object) -> bool:
 def _bounds(key: dict, length: int) -> tuple[int, int]:
     """jq's ``parse_slice``: the clamped [start, end) of slice key ``{"start": s, "end": e}``."""
     start, end = key.get("start"), key.get("end")
-    if not all(x is None or _is_number(x) for x in (start, end)):
+    if not ("start" in key and "end" in key and all(x is None or _is_number(x) for x in (start, end))):
         raise JqError("Start and end indices of an array slice must be numbers")
     start = 0 if start is None else start + length if start < 0 else start
     end = length if end is None else end + length if end < 0 else end
@@ -167,7 +168,8 @@ def paths_of(node: Node, value: object, env: Env) -> Iterator[tuple[Path, object
     elif kind == "index":
         for key in evaluate(node[2], value, env):
             for path, base in paths_of(node[1], value, env):
-                yield [*path, key], get(base, key)
+                for out in attempt(len(node) > 3, get, base, key):
+                    yield [*path, key], out
     elif kind == "slice":
         starts = list(evaluate(node[2], value, env)) if node[2] else [None]
         ends = list(evaluate(node[3], value, env)) if node[3] else [None]
@@ -175,10 +177,13 @@ def paths_of(node: Node, value: object, env: Env) -> Iterator[tuple[Path, object
             for start in starts:
                 for end in ends:
                     key = {"start": start, "end": end}
-                    yield [*path, key], get(base, key)
+                    for out in attempt(len(node) > 4, get, base, key):
+                        yield [*path, key], out
     elif kind == "iterate":
         for path, base in paths_of(node[1], value, env):
             keys = base if isinstance(base, dict) else range(len(base)) if isinstance(base, list) else None
+            if keys is None and len(node) > 2:
+                continue
             if keys is None:
                 iterate(base)  # raises jq's "Cannot iterate over ..."
             for key in keys:
@@ -235,9 +240,8 @@ def _call_paths(name: str, args: list[Node], value: object, env: Env) -> Iterato
     elif name == "getpath" and len(args) == 1:
         for path in evaluate(args[0], value, env):
             yield path, getpath(value, path)
-    elif name in ("first", "last") and len(args) == 1:
-        found = paths_of(args[0], value, env)
-        yield from islice(found, 1) if name == "first" else list(found)[-1:]
+    elif name == "first" and len(args) == 1:
+        yield from islice(paths_of(args[0], value, env), 1)
     elif name == "limit" and len(args) == 2:
         for n in evaluate(args[0], value, env):
             yield from islice(paths_of(args[1], value, env), max(int(n), 0))
