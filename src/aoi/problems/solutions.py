@@ -89,9 +89,11 @@ def _fix(problem: Problem) -> list[str]:
         edit = f'.flags.{params["flag"]}.defaultVariant = "{params["recovery_variant"]}"'
         patch = f"{{data: {{\"{params['key']}\": ({flags} | fromjson | {edit} | tojson)}}}}"
         return [
+            # The command must not end in a quote: AIOpsLab's parser strips trailing quotes.
             exec_shell(
-                f"kubectl patch configmap {params['configmap']} -n {ns} --type merge -p "
-                f"\"$(kubectl get configmap {params['configmap']} -n {ns} -o json | jq -c '{patch}')\""
+                f"kubectl patch configmap {params['configmap']} -n {ns} -p "
+                f"\"$(kubectl get configmap {params['configmap']} -n {ns} -o json | jq -c '{patch}')\" "
+                "--type merge"
             ),
             exec_shell(f"kubectl rollout restart deployment {params['restart_deployment']} -n {ns}"),
             _wait(),

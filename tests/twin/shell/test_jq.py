@@ -155,3 +155,122 @@ def test_exit_status_flag():
 def test_raw_join_and_slurp():
     assert jq("-j", ".items[].metadata.name").stdout == "ab"
     assert jq("-c", "-s", "map(.a)", stdin='{"a":1} {"a":2}').stdout == "[1,2]\n"
+
+
+FLAGD = (
+    '{"data": {"demo.flagd.json": "{\\"flags\\": {\\"kafkaQueueProblems\\": '
+    '{\\"defaultVariant\\": \\"on\\", \\"state\\": \\"ENABLED\\"}}}"}}\n'
+)
+
+# (filter, stdin, `jq -c` stdout), each recorded from jq 1.6
+ASSIGN_CASES = [
+    ('.a.b = "x"', '{"b":[1]}', '{"b":[1],"a":{"b":"x"}}\n'),
+    (".a = .b", '{"b":[1]}', '{"b":[1],"a":[1]}\n'),
+    (".a = (.b | length)", '{"b":[1]}', '{"b":[1],"a":1}\n'),
+    (".x = (1, 2)", "{}", '{"x":1}\n{"x":2}\n'),
+    ("(.y, .z) = 3", "{}", '{"y":3,"z":3}\n'),
+    (".a = 1 | .b", '{"b":[1]}', "[1]\n"),
+    (".a = 1, .b = 2", '{"b":[1]}', '{"b":[1],"a":1}\n{"b":2}\n'),
+    (".a // .b = 1", '{"b":[1]}', '{"b":1}\n'),
+    (".a = 1 // 2", "{}", '{"a":1}\n'),
+    ('.["key.with.dots"] = 1', "{}", '{"key.with.dots":1}\n'),
+    (".a[0] = 1", "{}", '{"a":[1]}\n'),
+    (".[-1] = 9", "[1,2]", "[1,9]\n"),
+    (".[5] = 9", "[1,2]", "[1,2,null,null,null,9]\n"),
+    ('.[1:] = ["x"]', "[1,2,3]", '[1,"x"]\n'),
+    ('.[1:2] = ["a","b"]', "[1,2,3]", '[1,"a","b",3]\n'),
+    (".a |= . + 1", '{"a":5}', '{"a":6}\n'),
+    (".a |= (., 10)", '{"a":5}', '{"a":5}\n'),
+    (".items[] |= (.x = 1)", '{"items":[{},{"x":0,"y":2}]}', '{"items":[{"x":1},{"x":1,"y":2}]}\n'),
+    (".a[].b |= . * 10", '{"a":[{"b":1},{"b":2}]}', '{"a":[{"b":10},{"b":20}]}\n'),
+    (".[1:] |= map(. * 2)", "[1,2,3]", "[1,4,6]\n"),
+    (".[] |= empty", "[1,2,3,4]", "[2,4]\n"),
+    ("(.. | numbers) |= . + 1", '{"a":[1,[2]]}', '{"a":[2,[3]]}\n'),
+    (
+        '(.a[] | select(.n == "y") | .v) = 20',
+        '{"a":[{"n":"x","v":1},{"n":"y","v":2}]}',
+        '{"a":[{"n":"x","v":1},{"n":"y","v":20}]}\n',
+    ),
+    ("(.b // .a) = 0", '{"a":5,"b":null}', '{"a":0,"b":null}\n'),
+    ("(if .a > 1 then .a else .b end) = 0", '{"a":5}', '{"a":0}\n'),
+    ("first(.a, .b) = 0", '{"a":5}', '{"a":0}\n'),
+    (".a += 1 | .b -= 1 | .c *= 2 | .d /= 2", '{"b":3,"c":4,"d":8}', '{"b":2,"c":8,"d":4,"a":1}\n'),
+    (".a %= 3", '{"a":7}', '{"a":1}\n'),
+    (".a //= 3 | .b //= 4", '{"a":false,"b":1}', '{"a":3,"b":1}\n'),
+    (".a[] += (10, 20)", '{"a":[1,2]}', '{"a":[11,12]}\n{"a":[21,22]}\n'),
+    ("reduce (1, 2) as $x (.; .c += $x)", "{}", '{"c":3}\n'),
+    (".a[]? = 1", '{"a":5}', '{"a":5}\n'),
+    ("[.[].a.b?]", '[{"a":5},{"a":{"b":1}}]', "[1]\n"),
+    (".[].a.b? = 9", '[{"a":5},{"a":{"b":1}}]', '[{"a":5},{"a":{"b":9}}]\n'),
+    ('[(1, error("x"), 3)?]', "null", "[1]\n"),
+    ("del(.a)", '{"a":1,"b":2}', '{"b":2}\n'),
+    ("del(.items[0])", '{"items":[1,2,3]}', '{"items":[2,3]}\n'),
+    ("del(.a[] | select(. == 2))", '{"a":[1,2,3]}', '{"a":[1,3]}\n'),
+    ("del(.[0, 2])", "[1,2,3]", "[2]\n"),
+    ("del(.[-3], .[2])", "[1,2,3]", "[2]\n"),
+    ("del(.[1:])", "[1,2,3]", "[1]\n"),
+    ("del(.a, .a.b)", '{"a":{"b":1}}', "{}\n"),
+    ("del(.a.b.c)", '{"a":null}', '{"a":null}\n'),
+    ("del(.[] | nulls)", "[1,null,2]", "[1,2]\n"),
+    ("[paths]", '[1,[2,{"a":3}]]', '[[0],[1],[1,0],[1,1],[1,1,"a"]]\n'),
+    ('[paths(type == "number")], [leaf_paths]', '{"a":{"b":1,"c":null}}', '[["a","b"]]\n[["a","b"]]\n'),
+    ("[path(..)]", '{"a":{"b":1}}', '[[],["a"],["a","b"]]\n'),
+    ('path(getpath(["a",0]))', "{}", '["a",0]\n'),
+    (
+        'getpath(["a","b"]), setpath(["a","b"]; 1), delpaths([["a"]])',
+        '{"a":{"b":2}}',
+        '2\n{"a":{"b":1}}\n{}\n',
+    ),
+    ("map_values(. + 1), map_values(empty)", '{"a":1,"b":2}', '{"a":2,"b":3}\n{}\n'),
+    ("to_entries", "[5,6]", '[{"key":0,"value":5},{"key":1,"value":6}]\n'),
+    ("with_entries(.key |= ascii_upcase | .value += 1)", '{"a":1}', '{"A":2}\n'),
+    ("to_entries | from_entries", '{"a":1,"b":2}', '{"a":1,"b":2}\n'),
+]
+
+
+@pytest.mark.parametrize(("program", "stdin", "stdout"), ASSIGN_CASES)
+def test_assignment_matches_jq(program: str, stdin: str, stdout: str):
+    assert jq("-c", program, stdin=stdin + "\n") == CommandResult(stdout, "", 0)
+
+
+def test_flagd_configmap_patch_pipeline():
+    program = (
+        '{data: {"demo.flagd.json": (.data["demo.flagd.json"] | fromjson'
+        ' | .flags.kafkaQueueProblems.defaultVariant = "off" | tojson)}}'
+    )
+    assert jq("-c", program, stdin=FLAGD).stdout == (
+        '{"data":{"demo.flagd.json":"{\\"flags\\":{\\"kafkaQueueProblems\\":'
+        '{\\"defaultVariant\\":\\"off\\",\\"state\\":\\"ENABLED\\"}}}"}}\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("program", "stdin", "message"),
+    [
+        (".a.b = 1", '{"a":5}', 'Cannot index number with string "b"'),
+        ("del(.a[0])", '{"a":5}', "Cannot index number with number"),
+        (".a[] = 1", "{}", "Cannot iterate over null (null)"),
+        (".[-5] = 9", "[1,2]", "Out of bounds negative array index"),
+        (".[1:] = 5", "[1,2,3]", "A slice of an array can only be assigned another array"),
+        ('.[1:] = "x"', '"abc"', "Cannot update field at object index of string"),
+        ("(.a | tostring) = 1", "{}", 'Invalid path expression with result "null"'),
+        ("path(1)", "{}", "Invalid path expression with result 1"),
+        (
+            '{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa":1} as $x | path($x)',
+            "{}",
+            'Invalid path expression with result {"aaaaaaaaaaaaaaaaaaaaaaaa...',
+        ),
+        ('.a += "x"', '{"a":5}', 'number (5) and string ("x") cannot be added'),
+        (".a %= 2", "{}", "null (null) and number (2) cannot be divided (remainder)"),
+        ('setpath("a"; 1)', "{}", "Path must be specified as an array"),
+        ('delpaths(["a"])', "{}", "Path must be specified as array, not string"),
+        ('delpaths([["a","b"]])', '{"a":5}', "Cannot delete fields from number"),
+    ],
+)
+def test_assignment_errors_exit_5(program: str, stdin: str, message: str):
+    assert jq(program, stdin=stdin + "\n") == CommandResult("", f"jq: error (at <stdin>:1): {message}\n", 5)
+
+
+def test_assignment_operators_are_non_associative():
+    result = jq(".a = .b = 1", stdin="{}\n")
+    assert result.exit_code == 3 and "syntax error, unexpected '='" in result.stderr

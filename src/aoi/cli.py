@@ -1,0 +1,216 @@
+"""The ``aoi`` command: parse flags, call `aoi.env`, print tables or JSON.
+
+Nothing here is needed by a library caller; the work happens in `aoi.env` (listing, episodes,
+replays, the verify sweep). Every listing or result command takes ``--json``. Bad input (an
+unknown problem id, an unknown filter value, an unreadable session file) is one line on stderr
+and exit status 2; a failed verification exits 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Column, Table
+
+if TYPE_CHECKING:
+    from aoi.problems import Problem
+
+app = typer.Typer(
+    help="AOI: autonomous cloud diagnosis on AIOpsLab problems and an offline cluster twin.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+problems_app = typer.Typer(help="List the AIOpsLab problem catalog, or verify it on the twin.")
+env_app = typer.Typer(help="Run AIOpsLab actions against the twin by hand.", no_args_is_help=True)
+app.add_typer(problems_app, name="problems")
+app.add_typer(env_app, name="env")
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+SeedOption = Annotated[
+    int, typer.Option("--seed", help="Twin seed; the same seed and actions give the same output.")
+]
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _console() -> Console:
+    # Piped output is not cut to 80 columns: tables stay one line per row for grep and less.
+    return Console() if sys.stdout.isatty() else Console(width=200)
+
+
+def _print_json(value: Any) -> None:
+    typer.echo(json.dumps(value, indent=2))
+
+
+def _problem(problem_id: str) -> Problem:
+    from aoi.problems import UnknownProblem, get_problem
+
+    try:
+        return get_problem(problem_id)
+    except UnknownProblem as exc:
+        _fail(str(exc))
+
+
+# ------------------------------------------------------------------ problems
+@problems_app.callback(invoke_without_command=True)
+def problems(
+    ctx: typer.Context,
+    task: Annotated[str | None, typer.Option(help="detection, localization, analysis or mitigation.")] = None,
+    app_name: Annotated[str | None, typer.Option("--app", help="App name or namespace.")] = None,
+    split: Annotated[str | None, typer.Option(help="train or test (the AOI paper's split).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List problems (when no subcommand is given)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from aoi.env import UnknownChoice, problem_row, select_problems
+
+    try:
+        rows = [problem_row(p) for p in select_problems(task, app_name, split)]
+    except UnknownChoice as exc:
+        _fail(str(exc))
+    if as_json:
+        _print_json([row.model_dump() for row in rows])
+        return
+    table = Table("app", "task", "split", "answer", title=f"{len(rows)} problems")
+    table.columns.insert(0, Column("id", no_wrap=True))
+    for row in rows:
+        table.add_row(row.id, row.app, row.task, row.split, row.answer_text)
+    _console().print(table)
+
+
+@problems_app.command("verify")
+def problems_verify(
+    problem_ids: Annotated[
+        list[str] | None, typer.Option("--problem", help="Only this id (repeatable).")
+    ] = None,
+    seed: SeedOption = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Check on the twin that reference solutions pass and non-fixes fail; exit 1 on any failure."""
+    from aoi.env import verify_all
+
+    chosen = [_problem(pid) for pid in problem_ids] if problem_ids else None
+    status = Console(stderr=True)
+    with status.status("verifying") as spinner:  # rich draws this only on a terminal
+        rows = verify_all(chosen, seed, progress=lambda p: spinner.update(f"verifying {p.id}"))
+    failed = [row for row in rows if not row.ok]
+    if as_json:
+        _print_json({"ok": not failed, "checked": len(rows), "rows": [row.model_dump() for row in rows]})
+    else:
+        table = Table("problem", "task", "reference", "no fix", "wrong fix", "ok", "detail")
+        for row in rows:
+            cells = (row.reference_passes, row.no_fix_fails, row.wrong_fix_fails, row.ok)
+            table.add_row(row.problem_id, row.task, *(_mark(c) for c in cells), row.error or row.detail)
+        _console().print(table)
+        typer.echo(f"{len(rows) - len(failed)}/{len(rows)} problems verified")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _mark(value: bool | None) -> str:
+    return "-" if value is None else ("pass" if value else "FAIL")
+
+
+# ----------------------------------------------------------------------- env
+@env_app.command("call")
+def env_call(
+    problem_id: Annotated[str, typer.Argument(help="Problem id, e.g. revoke_auth_mongodb-mitigation-1.")],
+    actions: Annotated[list[str], typer.Argument(help="AIOpsLab actions; ``` fences are optional.")],
+    seed: SeedOption = 0,
+    max_steps: Annotated[int, typer.Option(min=1, help="Step budget, as in AIOpsLab.")] = 30,
+    workdir: Annotated[Path | None, typer.Option(help="Where get_metrics/get_traces write files.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Run actions in order on a fresh twin with the problem's fault injected."""
+    from aoi.env import run_actions
+
+    _problem(problem_id)
+    steps = run_actions(problem_id, actions, seed=seed, max_steps=max_steps, workdir=workdir)
+    if len(steps) < len(actions):
+        typer.echo(f"note: the episode ended after {len(steps)} action(s); the rest were not run", err=True)
+    if as_json:
+        _print_json([step.model_dump(exclude_none=True) for step in steps])
+        return
+    for step in steps:
+        typer.echo(f"$ {step.action}\n{step.observation}")
+        if step.result is not None:
+            _print_json(step.result)
+
+
+@env_app.command("shell")
+def env_shell(
+    problem_id: Annotated[str, typer.Argument(help="Problem id to investigate.")],
+    seed: SeedOption = 0,
+    max_steps: Annotated[int, typer.Option(min=1, help="Step budget, as in AIOpsLab.")] = 30,
+) -> None:
+    """Investigate a problem by hand: lines are shell commands, API calls such as submit(...) are actions."""
+    from aoi.env import API_NAMES, Episode, TwinBackend, exec_shell_action, fence
+
+    episode = Episode(_problem(problem_id), TwinBackend(), max_steps=max_steps, seed=seed)
+    task_desc, _, _ = episode.reset()
+    typer.echo(f"{task_desc}\nType shell commands, or submit(...) to finish; 'exit' or Ctrl-D quits.")
+    while not episode.done:
+        try:
+            line = input("aoi> ").strip()
+        except EOFError:
+            break
+        if line in ("exit", "quit"):
+            break
+        if not line:
+            continue
+        is_call = any(line.startswith(f"{api}(") for api in API_NAMES)
+        typer.echo(episode.step(fence(line if is_call else exec_shell_action(line))))
+    if episode.done:
+        _print_json(episode.result().results)
+
+
+# -------------------------------------------------------------------- replay
+@app.command("replay")
+def replay(
+    session: Annotated[Path, typer.Argument(help="A session JSON written by AIOpsLab or AOI.")],
+    seed: SeedOption = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Replay a recorded session's agent turns on the twin and compare the results."""
+    from aoi.env import SessionFileError, SessionRecord, replay_session
+
+    try:
+        record = SessionRecord.load(session)
+    except SessionFileError as exc:
+        _fail(str(exc))
+    _problem(record.problem_id)
+    report = replay_session(record, seed=seed)
+    if as_json:
+        _print_json(report.model_dump())
+        return
+    steps = Table("#", "parsed", "ran", "action", "error", title=f"replay of {report.problem_id}")
+    for i, step in enumerate(report.steps, 1):
+        steps.add_row(str(i), _mark(step.parsed), _mark(step.ran), step.action, step.error or "")
+    results = Table("key", "twin", "recorded", title="results")
+    for key in dict.fromkeys([*report.result, *report.recorded_result]):
+        results.add_row(key, _cell(report.result, key), _cell(report.recorded_result, key))
+    console = _console()
+    console.print(steps)
+    console.print(results)
+
+
+def _cell(results: dict[str, Any], key: str) -> str:
+    return json.dumps(results[key]) if key in results else "-"
+
+
+def main() -> None:
+    """Console-script entry point (``aoi``)."""
+    app(prog_name="aoi")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
