@@ -51,7 +51,7 @@ def measure(resets: int, execs: int) -> dict[str, float]:
     t0 = time.perf_counter()
     rows = verify_all(seed=0)
     sweep = time.perf_counter() - t0
-    failures = sum(1 for row in rows if not row.passed)
+    failures = sum(1 for row in rows if not row.ok)
 
     reset_median, reset_p95 = _quantiles_ms(reset_times)
     exec_median, exec_p95 = _quantiles_ms(exec_times)

@@ -9,6 +9,7 @@ starts, crash back-offs). Reads (`find`, `get`, `list`) never run controllers, s
 from __future__ import annotations
 
 import copy
+import gc
 import heapq
 import pickle
 import random
@@ -43,7 +44,7 @@ class Cluster:
         self.behaviours = behaviours or BehaviourTable()
         self.app_state: dict[str, object] = {}
         self.controller_state: dict[str, dict] = {}
-        self.events = EventRecorder(self)
+        self.events = EventRecorder()
         self._resource_version = 1000
         self._timers: list[Timer] = []
         self._timer_seq = 0
@@ -252,7 +253,7 @@ class Cluster:
         return str(self._resource_version)
 
     def record_event(self, obj: dict, type_: str, reason: str, message: str, component: str) -> None:
-        self.events.record(obj, type_, reason, message, component)
+        self.events.record(self, obj, type_, reason, message, component)
 
     # ------------------------------------------------------------- snapshots
     def snapshot(self) -> bytes:
@@ -269,10 +270,17 @@ class Cluster:
         from .controllers import CONTROLLERS
 
         cluster = cls.__new__(cls)
-        cluster.__dict__.update(pickle.loads(data))
+        # Unpickling allocates tens of thousands of dicts, which would trigger full garbage
+        # collections over everything alive; none of them can be garbage yet, so skip the scans.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            cluster.__dict__.update(pickle.loads(data))
+        finally:
+            if enabled:
+                gc.enable()
         cluster.behaviours = behaviours or BehaviourTable()
         cluster._controllers = CONTROLLERS
-        cluster.events.cluster = cluster
         return cluster
 
 

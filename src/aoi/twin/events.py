@@ -15,12 +15,12 @@ if TYPE_CHECKING:
 
 
 class EventRecorder:
-    def __init__(self, cluster: Cluster) -> None:
-        self.cluster = cluster
+    """Holds the dedup index only; the cluster is passed in, so the two form no reference cycle."""
+
+    def __init__(self) -> None:
         self._index: dict[tuple[str, str, str], tuple[str, str]] = {}  # (uid, reason, message) -> (ns, name)
 
-    def record(self, obj: dict, type_: str, reason: str, message: str, component: str) -> None:
-        cluster = self.cluster
+    def record(self, cluster: Cluster, obj: dict, type_: str, reason: str, message: str, component: str) -> None:
         meta = obj["metadata"]
         namespace = meta.get("namespace") or "default"
         if cluster.store.get("Namespace", namespace) is None:

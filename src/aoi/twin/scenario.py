@@ -21,7 +21,7 @@ from .process import CommandResult, Program, fail
 from .shell import Shell
 
 if TYPE_CHECKING:
-    from ..problems import Problem
+    from .faults.spec import FaultSpec
     from .runtime import BehaviourTable
 
 # How long the kind cluster has been up when a problem starts (ages of kube-system pods).
@@ -37,35 +37,34 @@ def _behaviours() -> BehaviourTable:
     return behaviour_table()
 
 
-def _build(problem: Problem, seed: int) -> Cluster:
+def _build(app: str, namespace: str, fault: FaultSpec, seed: int) -> Cluster:
     cluster = Cluster(seed=seed, behaviours=_behaviours())
     with cluster.batch():
-        deploy_infrastructure(cluster, chaos_mesh=str(problem.fault.injector) == "chaos_mesh")
+        deploy_infrastructure(cluster, chaos_mesh=str(fault.injector) == "chaos_mesh")
     cluster.advance(CLUSTER_AGE_S)
-    if problem.app.value == "Flower":
+    if app == "Flower":
         from .docker import deploy_flower
 
         deploy_flower(cluster)
     else:
         with cluster.batch():
-            deploy_app(cluster, problem.app.value)
+            deploy_app(cluster, app)
     cluster.advance(APP_SETTLE_S)
-    inject(cluster, problem.fault, problem.namespace)
-    if problem.app.value != "Flower":
-        run_workload(cluster, problem.namespace)
+    inject(cluster, fault, namespace)
+    if app != "Flower":
+        run_workload(cluster, namespace)
     return cluster
 
 
 @lru_cache(maxsize=256)
-def _snapshot(problem_id: str, seed: int) -> bytes:
-    from ..problems import get_problem
-
-    return _build(get_problem(problem_id), seed).snapshot()
+def _snapshot(app: str, namespace: str, fault: FaultSpec, seed: int) -> bytes:
+    return _build(app, namespace, fault, seed).snapshot()
 
 
-def start_scenario(problem: Problem, *, seed: int = 0) -> Cluster:
-    """A fresh, private cluster in the state an agent finds when ``problem`` starts."""
-    return Cluster.restore(_snapshot(problem.id, seed), _behaviours())
+def start_scenario(app: str, namespace: str, fault: FaultSpec, *, seed: int = 0) -> Cluster:
+    """A fresh, private cluster with ``app`` deployed in ``namespace`` and ``fault`` injected,
+    in the state an agent finds when the problem starts."""
+    return Cluster.restore(_snapshot(app, namespace, fault, seed), _behaviours())
 
 
 def twin_shell(cluster: Cluster) -> Shell:

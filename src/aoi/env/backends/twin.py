@@ -73,7 +73,7 @@ class TwinBackend:
     def reset(self, problem: Problem, seed: int) -> None:
         from aoi.twin.scenario import start_scenario, twin_shell
 
-        self._cluster = start_scenario(problem, seed=seed)
+        self._cluster = start_scenario(problem.app.value, problem.namespace, problem.fault, seed=seed)
         self._shell = twin_shell(self._cluster)
         self._seed = seed
 

@@ -15,8 +15,8 @@ from .chaos_mesh import inject_chaos
 from .flagd import inject_flag, set_flag
 
 if TYPE_CHECKING:
-    from ...problems import FaultSpec
     from ..cluster import Cluster
+    from .spec import FaultSpec
 
 Injector = Callable[["Cluster", "FaultSpec", str], None]
 

@@ -16,8 +16,8 @@ from ..mongo.state import mongo_state
 from ._edit import INJECT_SETTLE_S, delete_pods, edit, restart_deployment
 
 if TYPE_CHECKING:
-    from ...problems import FaultSpec
     from ..cluster import Cluster
+    from .spec import FaultSpec
 
 
 def revoke_auth(cluster: Cluster, fault: FaultSpec, namespace: str) -> None:

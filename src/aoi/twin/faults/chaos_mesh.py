@@ -15,8 +15,8 @@ from ..controllers.kubelet import restart_container
 from ._edit import INJECT_SETTLE_S
 
 if TYPE_CHECKING:
-    from ...problems import FaultSpec
     from ..cluster import Cluster
+    from .spec import FaultSpec
 
 PAUSE_IMAGE = "gcr.io/google-containers/pause:latest"
 _SAVED_IMAGES = "chaos-mesh/saved-images"

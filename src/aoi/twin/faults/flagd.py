@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from ._edit import INJECT_SETTLE_S, edit, restart_deployment
 
 if TYPE_CHECKING:
-    from ...problems import FaultSpec
     from ..cluster import Cluster
+    from .spec import FaultSpec
 
 
 class UnknownFlag(ValueError):

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from ._edit import INJECT_SETTLE_S, edit, recreate
 
 if TYPE_CHECKING:
-    from ...problems import FaultSpec
     from ..cluster import Cluster
+    from .spec import FaultSpec
 
 
 def misconfig_k8s(cluster: Cluster, fault: FaultSpec, namespace: str) -> None:

@@ -1,0 +1,43 @@
+"""The house plan's import rules hold: nothing imports a package above it, and the twin is a leaf."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "aoi"
+
+# Which aoi packages each package may import (besides itself).
+ALLOWED = {
+    "twin": set(),
+    "problems": set(),
+    "env": {"problems", "twin"},
+}
+
+
+def _imported_packages(path: Path, package: str) -> set[str]:
+    found = set()
+    module_parts = path.relative_to(SRC).with_suffix("").parts
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = module_parts[: len(module_parts) - node.level]
+                target = ".".join(base + tuple((node.module or "").split(".")))
+            else:
+                target = node.module or ""
+                if not target.startswith("aoi."):
+                    continue
+                target = target[len("aoi."):]
+            found.add(target.split(".")[0])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("aoi."))
+    return {p for p in found if p and p != package}
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_package_imports_only_what_the_plan_allows(package: str) -> None:
+    for path in sorted((SRC / package).rglob("*.py")):
+        extra = _imported_packages(path, package) - ALLOWED[package] - {""}
+        assert not extra, f"{path.relative_to(SRC)} imports {sorted(extra)}"
