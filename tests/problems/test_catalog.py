@@ -1,4 +1,5 @@
 from collections import Counter
+from operator import attrgetter
 
 import pytest
 from pydantic import ValidationError
@@ -22,36 +23,44 @@ def test_catalog_has_89_unique_ids():
     assert len(set(ids)) == 89
 
 
-def test_counts_per_task_type():
-    counts = Counter(p.task for p in all_problems())
-    assert counts == {
-        TaskType.DETECTION: 34,
-        TaskType.LOCALIZATION: 28,
-        TaskType.ANALYSIS: 13,
-        TaskType.MITIGATION: 14,
-    }
-
-
-def test_counts_per_app():
-    counts = Counter(p.app for p in all_problems())
-    assert counts == {
-        App.HOTEL_RESERVATION: 38,
-        App.SOCIAL_NETWORK: 25,
-        App.ASTRONOMY_SHOP: 24,
-        App.FLOWER: 2,
-    }
-
-
-def test_counts_per_injector():
-    counts = Counter(p.fault.injector for p in all_problems())
-    assert counts == {
-        Injector.VIRTUALIZATION: 27,
-        Injector.APPLICATION: 24,
-        Injector.CHAOS_MESH: 10,
-        Injector.FLAGD: 23,
-        Injector.NOOP: 3,
-        Injector.DOCKER: 2,
-    }
+@pytest.mark.parametrize(
+    ("attribute", "expected"),
+    [
+        (
+            "task",
+            {
+                TaskType.DETECTION: 34,
+                TaskType.LOCALIZATION: 28,
+                TaskType.ANALYSIS: 13,
+                TaskType.MITIGATION: 14,
+            },
+        ),
+        (
+            "app",
+            {
+                App.HOTEL_RESERVATION: 38,
+                App.SOCIAL_NETWORK: 25,
+                App.ASTRONOMY_SHOP: 24,
+                App.FLOWER: 2,
+            },
+        ),
+        (
+            "fault.injector",
+            {
+                Injector.VIRTUALIZATION: 27,
+                Injector.APPLICATION: 24,
+                Injector.CHAOS_MESH: 10,
+                Injector.FLAGD: 23,
+                Injector.NOOP: 3,
+                Injector.DOCKER: 2,
+            },
+        ),
+    ],
+    ids=["task_type", "app", "injector"],
+)
+def test_counts_per(attribute: str, expected: dict):
+    counts = Counter(attrgetter(attribute)(p) for p in all_problems())
+    assert counts == expected
 
 
 def test_registry_order_at_known_positions():

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["make_docker_program"]
 
+_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"  # a container's default PATH
+
 
 def human_duration(seconds: float) -> str:
     """docker's ``units.HumanDuration``: ``Less than a second``, ``About a minute``, ``5 minutes``."""
@@ -146,7 +148,7 @@ def _inspect(cluster: Cluster, argv: list[str], stdin: str) -> CommandResult:
                       "FinishedAt": rfc3339(c.finished) if not c.running else "0001-01-01T00:00:00Z"},
             "Name": f"/{c.name}", "RestartCount": 0,
             "Config": {"Hostname": c.name, "Image": c.image, "Cmd": c.command[1:], "Entrypoint": c.command[:1],
-                       "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]},
+                       "Env": [f"PATH={_PATH}"]},
             "NetworkSettings": {"Ports": {p.split("->")[1]: [{"HostIp": "0.0.0.0", "HostPort": p.split(":")[1]
                                                               .split("->")[0]}] for p in c.ports}},
         })
@@ -169,7 +171,7 @@ def _exec(cluster: Cluster, argv: list[str], stdin: str) -> CommandResult:
         return fail(f"Error response from daemon: No such container: {argv[i]}")
     if not c.running:
         return fail(f"Error response from daemon: container {c.id} is not running")
-    inside = Container(c.name, c.files, {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    inside = Container(c.name, c.files, {"PATH": _PATH,
                                          "HOSTNAME": c.id[:12], "HOME": "/app"},
                        binaries_for_image(c.image), dirs=frozenset({"/app", "/app/.flwr", "/tmp"}))
     result = inside.exec(argv[i + 1:], stdin)

@@ -20,6 +20,11 @@ def _iso(now: float, digits: int = 3) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + frac + "Z"
 
 
+def _millis_stamp(now: float, fmt: str) -> str:
+    """``strftime(fmt)`` of the twin instant followed by its truncated milliseconds (``.123``)."""
+    return (EPOCH + timedelta(seconds=now)).strftime(fmt) + f"{int(now * 1000) % 1000:03d}"
+
+
 def _component_lines(component: str, now: float) -> list[str]:
     t = _iso(now)
     lines = {
@@ -95,15 +100,13 @@ def _grafana(ctx: StartContext) -> list[str]:
 
 
 def _valkey(ctx: StartContext) -> list[str]:
-    moment = EPOCH + timedelta(seconds=ctx.now)
-    t = moment.strftime("%d %b %Y %H:%M:%S.") + f"{int(ctx.now * 1000) % 1000:03d}"
+    t = _millis_stamp(ctx.now, "%d %b %Y %H:%M:%S.")
     return [f"1:C {t} * oO0OoO0OoO0Oo Valkey is starting oO0OoO0OoO0Oo",
             f"1:M {t} * Server initialized", f"1:M {t} * Ready to accept connections tcp"]
 
 
 def _postgres(ctx: StartContext) -> list[str]:
-    moment = EPOCH + timedelta(seconds=ctx.now)
-    t = moment.strftime("%Y-%m-%d %H:%M:%S.") + f"{int(ctx.now * 1000) % 1000:03d} UTC"
+    t = _millis_stamp(ctx.now, "%Y-%m-%d %H:%M:%S.") + " UTC"
     return [f"{t} [1] LOG:  starting PostgreSQL 17.6 (Debian 17.6-1.pgdg13+1) on x86_64-pc-linux-gnu",
             f'{t} [1] LOG:  listening on IPv4 address "0.0.0.0", port 5432',
             f"{t} [1] LOG:  database system is ready to accept connections"]

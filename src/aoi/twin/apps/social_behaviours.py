@@ -55,18 +55,20 @@ BINARIES: dict[str, Binary] = {
                "user-timeline-mongodb", 103),
     )
 }
-BY_COMMAND = {
-    "ComposePostService": "compose-post-service", "HomeTimelineService": "home-timeline-service",
-    "MediaService": "media-service", "PostStorageService": "post-storage-service",
-    "SocialGraphService": "social-graph-service", "TextService": "text-service",
-    "UniqueIdService": "unique-id-service", "UrlShortenService": "url-shorten-service",
-    "UserMentionService": "user-mention-service", "UserService": "user-service",
-    "UserTimelineService": "user-timeline-service",
+# Thrift services: name -> binary. Each listens on 9090.
+THRIFT = {
+    "compose-post-service": "ComposePostService", "home-timeline-service": "HomeTimelineService",
+    "media-service": "MediaService", "post-storage-service": "PostStorageService",
+    "social-graph-service": "SocialGraphService", "text-service": "TextService",
+    "unique-id-service": "UniqueIdService", "url-shorten-service": "UrlShortenService",
+    "user-mention-service": "UserMentionService", "user-service": "UserService",
+    "user-timeline-service": "UserTimelineService",
 }
+BY_COMMAND = {binary: service for service, binary in THRIFT.items()}
 
 
 def _source(binary: Binary) -> str:
-    return {v: k for k, v in BY_COMMAND.items()}[binary.service] + ".cpp"
+    return THRIFT[binary.service] + ".cpp"
 
 
 def _mongo_error(ctx: StartContext, mongodb: str) -> str | None:

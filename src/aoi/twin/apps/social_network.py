@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import manifests as m
 from .base import AppSpec, CallEdge, Workload, declared_ports
-from .social_behaviours import BEHAVIOURS
+from .social_behaviours import BEHAVIOURS, THRIFT
 
 if TYPE_CHECKING:
     from ..cluster import Cluster
@@ -24,15 +24,6 @@ RELEASE = "social-network"
 REGISTRY = "docker.io"
 CONFIG_DIR = "/social-network-microservices/config"
 
-# Thrift services: name -> binary. Each listens on 9090.
-THRIFT = {
-    "compose-post-service": "ComposePostService", "home-timeline-service": "HomeTimelineService",
-    "media-service": "MediaService", "post-storage-service": "PostStorageService",
-    "social-graph-service": "SocialGraphService", "text-service": "TextService",
-    "unique-id-service": "UniqueIdService", "url-shorten-service": "UrlShortenService",
-    "user-mention-service": "UserMentionService", "user-service": "UserService",
-    "user-timeline-service": "UserTimelineService",
-}
 MONGODBS = ("media-mongodb", "post-storage-mongodb", "social-graph-mongodb", "url-shorten-mongodb",
             "user-mongodb", "user-timeline-mongodb")
 REDISES = ("home-timeline-redis", "social-graph-redis", "user-timeline-redis")

@@ -16,8 +16,8 @@ from .printers.tabwriter import align
 if TYPE_CHECKING:
     from ..cluster import Cluster
 
-__all__ = ["Writer", "describe_events", "events_for", "go_list", "print_annotations", "print_labels", "print_lines",
-           "print_tolerations"]
+__all__ = ["Writer", "describe_events", "events_for", "go_list", "print_annotations", "print_labels",
+           "print_labels_annotations", "print_lines", "print_name_namespace", "print_tolerations"]
 
 MAX_ANNOTATION_LEN = 140
 SKIPPED_ANNOTATIONS = frozenset({"kubectl.kubernetes.io/last-applied-configuration"})
@@ -58,46 +58,53 @@ def print_labels(w: Writer, title: str, labels: Mapping[str, str] | None, indent
     print_lines(w, title, [f"{k}={v}" for k, v in sorted((labels or {}).items())], indent)
 
 
+def print_name_namespace(w: Writer, meta: Mapping) -> None:
+    """The ``Name:`` and ``Namespace:`` lines most describers open with (empty namespace kept)."""
+    w.write(0, f"Name:\t{meta['name']}\n")
+    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+
+
+def print_labels_annotations(w: Writer, meta: Mapping) -> None:
+    """The object's own ``Labels:`` then ``Annotations:`` blocks."""
+    print_labels(w, "Labels", meta.get("labels"))
+    print_annotations(w, "Annotations", meta.get("annotations"))
+
+
 def _shorten(text: str, limit: int) -> str:
     return text[:limit] + "..." if len(text) > limit else text
 
 
 def print_annotations(w: Writer, title: str, annotations: Mapping[str, str] | None, indent: str = "") -> None:
-    w.write(0, f"{indent}{title}:\t")
     keys = sorted(k for k in annotations or {} if k not in SKIPPED_ANNOTATIONS)
-    if not keys:
-        w.write(0, "<none>\n")
-        return
-    for i, key in enumerate(keys):
-        if i:
-            w.write(0, f"{indent}\t")
-        value = str(annotations[key]).removesuffix("\n")
-        if len(value) + len(key) + 2 > MAX_ANNOTATION_LEN or "\n" in value:
-            w.write(0, f"{key}:\n")
-            for line in value.split("\n"):
-                w.write(0, f"{indent}\t  {_shorten(line, MAX_ANNOTATION_LEN - 2)}\n")
-        else:
-            w.write(0, f"{key}: {value}\n")
+    print_lines(w, title, [_annotation(key, str(annotations[key]), indent) for key in keys], indent)
+
+
+def _annotation(key: str, value: str, indent: str) -> str:
+    """``key: value``, or, for a long or multi-line value, ``key:`` then each line shortened."""
+    value = value.removesuffix("\n")
+    if len(value) + len(key) + 2 > MAX_ANNOTATION_LEN or "\n" in value:
+        return f"{key}:" + "".join(
+            f"\n{indent}\t  {_shorten(line, MAX_ANNOTATION_LEN - 2)}" for line in value.split("\n")
+        )
+    return f"{key}: {value}"
 
 
 def print_tolerations(w: Writer, title: str, tolerations: Sequence[Mapping] | None, indent: str = "") -> None:
-    w.write(0, f"{indent}{title}:\t")
-    if not tolerations:
-        w.write(0, "<none>\n")
-        return
-    for i, tol in enumerate(tolerations):
-        if i:
-            w.write(0, f"{indent}\t")
-        text = str(tol.get("key", ""))
-        if tol.get("value"):
-            text += f"={tol['value']}"
-        if tol.get("effect"):
-            text += f":{tol['effect']}"
-        if tol.get("operator") == "Exists" and not tol.get("value"):
-            text += " op=Exists" if tol.get("key") or tol.get("effect") else "op=Exists"
-        if tol.get("tolerationSeconds") is not None:
-            text += f" for {tol['tolerationSeconds']}s"
-        w.write(0, text + "\n")
+    print_lines(w, title, [_toleration(tol) for tol in tolerations or ()], indent)
+
+
+def _toleration(tol: Mapping) -> str:
+    """kubectl's one-line toleration: ``key=value:effect op=Exists for Ns``."""
+    text = str(tol.get("key", ""))
+    if tol.get("value"):
+        text += f"={tol['value']}"
+    if tol.get("effect"):
+        text += f":{tol['effect']}"
+    if tol.get("operator") == "Exists" and not tol.get("value"):
+        text += " op=Exists" if tol.get("key") or tol.get("effect") else "op=Exists"
+    if tol.get("tolerationSeconds") is not None:
+        text += f" for {tol['tolerationSeconds']}s"
+    return text
 
 
 def go_list(values: Sequence[object] | None) -> str:

@@ -7,7 +7,11 @@ import binascii
 import re
 from typing import TYPE_CHECKING
 
-from .describe_common import Writer, describe_events, print_annotations, print_labels
+from .describe_common import (
+    Writer,
+    describe_events,
+    print_labels_annotations,
+)
 
 if TYPE_CHECKING:
     from ..cluster import Cluster
@@ -20,8 +24,7 @@ def _head(w: Writer, obj: dict) -> None:
     w.write(0, f"Name:\t{meta['name']}\n")
     if meta.get("namespace"):
         w.write(0, f"Namespace:\t{meta['namespace']}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    print_labels_annotations(w, meta)
 
 
 def describe_configmap(w: Writer, cm: dict, events: list[dict], now: float, cluster: Cluster) -> None:

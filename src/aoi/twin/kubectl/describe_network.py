@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .describe_common import Writer, describe_events, print_annotations, print_labels
+from .describe_common import (
+    Writer,
+    describe_events,
+    print_labels_annotations,
+    print_name_namespace,
+)
 from .printers.tables import format_endpoints
 
 if TYPE_CHECKING:
@@ -27,10 +32,8 @@ def _endpoints_for_port(endpoints: dict | None, port_name: str) -> str:
 def describe_service(w: Writer, svc: dict, events: list[dict], now: float, cluster: Cluster) -> None:
     meta, spec = svc["metadata"], svc.get("spec") or {}
     status = svc.get("status") or {}
-    w.write(0, f"Name:\t{meta['name']}\n")
-    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    print_name_namespace(w, meta)
+    print_labels_annotations(w, meta)
     selector = spec.get("selector") or {}
     w.write(0, f"Selector:\t{','.join(f'{k}={v}' for k, v in sorted(selector.items())) or '<none>'}\n")
     kind = spec.get("type", "ClusterIP")
@@ -67,10 +70,8 @@ def describe_service(w: Writer, svc: dict, events: list[dict], now: float, clust
 
 def describe_endpoints(w: Writer, ep: dict, events: list[dict], now: float, cluster: Cluster) -> None:
     meta = ep["metadata"]
-    w.write(0, f"Name:\t{meta['name']}\n")
-    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    print_name_namespace(w, meta)
+    print_labels_annotations(w, meta)
     w.write(0, "Subsets:\n")
     for subset in ep.get("subsets") or ():
         ready = ",".join(a["ip"] for a in subset.get("addresses") or ())

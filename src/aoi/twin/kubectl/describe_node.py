@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .describe_common import Writer, describe_events, print_annotations, print_labels
+from .describe_common import (
+    Writer,
+    describe_events,
+    print_labels_annotations,
+)
 from .printers.tables import node_roles
 from .quantity import format_cpu, format_memory, millicores, to_bytes
 from .timefmt import age, rfc1123z
@@ -44,8 +48,7 @@ def describe_node(w: Writer, node: dict, events: list[dict], now: float, cluster
     w.write(0, f"Name:\t{name}\n")
     roles = node_roles(node)
     w.write(0, f"Roles:\t{roles}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    print_labels_annotations(w, meta)
     w.write(0, f"CreationTimestamp:\t{rfc1123z(meta['creationTimestamp'])}\n")
     taints = [f"{t.get('key')}{'=' + t['value'] if t.get('value') else ''}:{t.get('effect')}"
               for t in spec.get("taints") or ()]

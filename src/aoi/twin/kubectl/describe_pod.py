@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .describe_common import Writer, describe_events, print_annotations, print_labels, print_tolerations
+from .describe_common import (
+    Writer,
+    describe_events,
+    print_annotations,
+    print_labels,
+    print_labels_annotations,
+    print_name_namespace,
+    print_tolerations,
+)
 from .describe_containers import describe_containers, describe_volumes, started
 from .timefmt import age
 
@@ -20,8 +28,7 @@ def controlled_by(obj: Mapping) -> str | None:
 
 def describe_pod(w: Writer, pod: dict, events: list[dict], now: float) -> None:
     meta, spec, status = pod["metadata"], pod["spec"], pod.get("status") or {}
-    w.write(0, f"Name:\t{meta['name']}\n")
-    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+    print_name_namespace(w, meta)
     # The Priority admission plugin and the ServiceAccount admission plugin fill these on a real
     # cluster even when the manifest leaves them out.
     w.write(0, f"Priority:\t{spec.get('priority', 0)}\n")
@@ -33,8 +40,7 @@ def describe_pod(w: Writer, pod: dict, events: list[dict], now: float) -> None:
     start = started(pod)
     if start:
         w.write(0, f"Start Time:\t{start}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    print_labels_annotations(w, meta)
     if meta.get("deletionTimestamp") and status.get("phase") not in ("Failed", "Succeeded"):
         w.write(0, f"Status:\tTerminating (lasts {age(meta['deletionTimestamp'], now)})\n")
         w.write(0, f"Termination Grace Period:\t{meta.get('deletionGracePeriodSeconds', 30)}s\n")

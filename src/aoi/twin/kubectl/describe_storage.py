@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .describe_common import Writer, describe_events, go_list, print_annotations, print_labels, print_lines
+from .describe_common import (
+    Writer,
+    describe_events,
+    go_list,
+    print_labels_annotations,
+    print_lines,
+    print_name_namespace,
+)
 from .printers.tables import access_modes
 from .timefmt import age
 
@@ -23,13 +30,11 @@ def _status(obj: dict, now: float) -> str:
 
 def describe_pvc(w: Writer, pvc: dict, events: list[dict], now: float, cluster: Cluster) -> None:
     meta, spec, status = pvc["metadata"], pvc.get("spec") or {}, pvc.get("status") or {}
-    w.write(0, f"Name:\t{meta['name']}\n")
-    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+    print_name_namespace(w, meta)
     w.write(0, f"StorageClass:\t{spec.get('storageClassName', '')}\n")
     w.write(0, f"Status:\t{_status(pvc, now)}\n")
     w.write(0, f"Volume:\t{spec.get('volumeName', '')}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    print_labels_annotations(w, meta)
     w.write(0, f"Finalizers:\t{go_list(meta.get('finalizers'))}\n")
     bound = bool(spec.get("volumeName"))
     w.write(0, f"Capacity:\t{(status.get('capacity') or {}).get('storage', '') if bound else ''}\n")
@@ -46,8 +51,7 @@ def describe_pvc(w: Writer, pvc: dict, events: list[dict], now: float, cluster: 
 def describe_pv(w: Writer, pv: dict, events: list[dict], now: float, cluster: Cluster) -> None:
     meta, spec, status = pv["metadata"], pv.get("spec") or {}, pv.get("status") or {}
     w.write(0, f"Name:\t{meta['name']}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    print_labels_annotations(w, meta)
     w.write(0, f"Finalizers:\t{go_list(meta.get('finalizers'))}\n")
     w.write(0, f"StorageClass:\t{spec.get('storageClassName', '')}\n")
     w.write(0, f"Status:\t{_status(pv, now)}\n")

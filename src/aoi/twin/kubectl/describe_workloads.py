@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from .describe_common import Writer, describe_events, print_annotations, print_labels
+from .describe_common import (
+    Writer,
+    describe_events,
+    print_labels_annotations,
+    print_name_namespace,
+)
 from .describe_pod import controlled_by, describe_pod_template
 from .selectors import format_label_selector
 from .timefmt import rfc1123z
@@ -19,12 +24,10 @@ __all__ = ["describe_daemonset", "describe_deployment", "describe_job", "describ
 
 def _header(w: Writer, obj: Mapping, created: bool = True) -> None:
     meta = obj["metadata"]
-    w.write(0, f"Name:\t{meta['name']}\n")
-    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+    print_name_namespace(w, meta)
     if created:
         w.write(0, f"CreationTimestamp:\t{rfc1123z(meta['creationTimestamp'])}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    print_labels_annotations(w, meta)
 
 
 def _owned(cluster: Cluster, kind: str, owner: Mapping) -> list[dict]:
@@ -87,11 +90,9 @@ def describe_deployment(w: Writer, deploy: dict, events: list[dict], now: float,
 
 def describe_replicaset(w: Writer, rs: dict, events: list[dict], now: float, cluster: Cluster) -> None:
     meta, spec, status = rs["metadata"], rs["spec"], rs.get("status") or {}
-    w.write(0, f"Name:\t{meta['name']}\n")
-    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+    print_name_namespace(w, meta)
     w.write(0, f"Selector:\t{format_label_selector(spec.get('selector'))}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    print_labels_annotations(w, meta)
     owner = controlled_by(rs)
     if owner:
         w.write(0, f"Controlled By:\t{owner}\n")
@@ -116,13 +117,11 @@ def describe_statefulset(w: Writer, sts: dict, events: list[dict], now: float, c
 
 def describe_daemonset(w: Writer, ds: dict, events: list[dict], now: float, cluster: Cluster) -> None:
     meta, spec, status = ds["metadata"], ds["spec"], ds.get("status") or {}
-    w.write(0, f"Name:\t{meta['name']}\n")
-    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+    print_name_namespace(w, meta)
     w.write(0, f"Selector:\t{format_label_selector(spec.get('selector'))}\n")
     node_selector = ((spec.get("template") or {}).get("spec") or {}).get("nodeSelector") or {}
     w.write(0, f"Node-Selector:\t{','.join(f'{k}={v}' for k, v in sorted(node_selector.items())) or '<none>'}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    print_labels_annotations(w, meta)
     w.write(0, f"Desired Number of Nodes Scheduled: {status.get('desiredNumberScheduled', 0)}\n")
     w.write(0, f"Current Number of Nodes Scheduled: {status.get('currentNumberScheduled', 0)}\n")
     w.write(0, f"Number of Nodes Scheduled with Up-to-date Pods: {status.get('updatedNumberScheduled', 0)}\n")
@@ -135,11 +134,9 @@ def describe_daemonset(w: Writer, ds: dict, events: list[dict], now: float, clus
 
 def describe_job(w: Writer, job: dict, events: list[dict], now: float, cluster: Cluster) -> None:
     meta, spec, status = job["metadata"], job["spec"], job.get("status") or {}
-    w.write(0, f"Name:\t{meta['name']}\n")
-    w.write(0, f"Namespace:\t{meta.get('namespace', '')}\n")
+    print_name_namespace(w, meta)
     w.write(0, f"Selector:\t{format_label_selector(spec.get('selector'))}\n")
-    print_labels(w, "Labels", meta.get("labels"))
-    print_annotations(w, "Annotations", meta.get("annotations"))
+    print_labels_annotations(w, meta)
     w.write(0, f"Parallelism:\t{spec.get('parallelism', 1)}\n")
     w.write(0, f"Completions:\t{spec.get('completions', 1)}\n")
     w.write(0, f"Completion Mode:\t{spec.get('completionMode', 'NonIndexed')}\n")

@@ -142,12 +142,19 @@ def _ansi_c(text: str, i: int, out: _Builder) -> int:
     return j + 1
 
 
-def _double_quoted(text: str, i: int, out: _Builder, parse_script: ParseScript) -> int:
-    """Contents of ``"..."`` starting after the opening quote; returns the index after the closing one."""
-    n, run, before = len(text), [], len(out.parts)
-    while i < n and text[i] != '"':
+def _expanding(
+    text: str, i: int, stop: str, escapable: frozenset[str], out: _Builder, parse_script: ParseScript
+) -> tuple[int, str]:
+    """Text from ``i`` up to ``stop`` (or the end when ``stop`` is empty) where only ``$``,
+    backticks and backslash before ``escapable`` are special, as inside ``"..."`` and heredocs.
+
+    Expansions go to ``out``; returns the index reached and the literal text after the last one,
+    which the caller flushes by its own rule.
+    """
+    n, run = len(text), []
+    while i < n and text[i] != stop:
         ch = text[i]
-        if ch == "\\" and i + 1 < n and text[i + 1] in _DQ_ESCAPABLE:
+        if ch == "\\" and i + 1 < n and text[i + 1] in escapable:
             run.append("" if text[i + 1] == "\n" else text[i + 1])
             i += 2
         elif ch in "$`":
@@ -158,9 +165,16 @@ def _double_quoted(text: str, i: int, out: _Builder, parse_script: ParseScript) 
         else:
             run.append(ch)
             i += 1
+    return i, "".join(run)
+
+
+def _double_quoted(text: str, i: int, out: _Builder, parse_script: ParseScript) -> int:
+    """Contents of ``"..."`` starting after the opening quote; returns the index after the closing one."""
+    before = len(out.parts)
+    i, run = _expanding(text, i, '"', _DQ_ESCAPABLE, out, parse_script)
     if run or len(out.parts) == before:  # "" alone still makes an (empty) field
-        out.lit("".join(run), True)
-    if i >= n:
+        out.lit(run, True)
+    if i >= len(text):
         raise ShellSyntaxError("unexpected EOF while looking for matching `\"'")
     return i + 1
 
@@ -199,20 +213,8 @@ def parse_heredoc_body(text: str, parse_script: ParseScript) -> str:
     """An unquoted-delimiter heredoc body: ``$``/backtick expansions, no quote removal, no splitting."""
     if "$" not in text and "`" not in text and "\\" not in text:
         return text
-    out, i, n, run = _Builder(), 0, len(text), []
-    while i < n:
-        ch = text[i]
-        if ch == "\\" and i + 1 < n and text[i + 1] in _HEREDOC_ESCAPABLE:
-            run.append("" if text[i + 1] == "\n" else text[i + 1])
-            i += 2
-        elif ch in "$`":
-            if run:
-                out.lit("".join(run), True)
-                run = []
-            i = (_dollar if ch == "$" else _backtick)(text, i, True, out, parse_script)
-        else:
-            run.append(ch)
-            i += 1
+    out = _Builder()
+    _, run = _expanding(text, 0, "", _HEREDOC_ESCAPABLE, out, parse_script)
     if run:
-        out.lit("".join(run), True)
+        out.lit(run, True)
     return out.result()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from aoi.twin.shell.textutils._tokens import TokenCursor
 from aoi.twin.shell.textutils.awk.lexer import AwkSyntaxError, Token, tokenize
 
 Node = tuple
@@ -31,33 +32,15 @@ class Program:
     functions: dict[str, tuple[list[str], Node]] = field(default_factory=dict)
 
 
-class _Parser:
+class _Parser(TokenCursor[Token]):
     def __init__(self, src: str) -> None:
-        self.tokens = tokenize(src)
-        self.i = 0
+        super().__init__(tokenize(src))
         self.no_gt = False  # inside print arguments, ">" redirects
         self.no_in = False  # inside for(...) init, "in" belongs to the loop
 
-    @property
-    def tok(self) -> Token:
-        return self.tokens[self.i]
-
-    def next(self) -> Token:
-        tok = self.tokens[self.i]
-        self.i += 1
-        return tok
-
-    def accept(self, kind: str) -> bool:
-        if self.tok.kind == kind:
-            self.i += 1
-            return True
-        return False
-
-    def expect(self, kind: str) -> Token:
-        if self.tok.kind != kind:
-            got = self.tok.value or ("end of program" if self.tok.kind == "eof" else "newline")
-            raise AwkSyntaxError(f"syntax error at source line 1: expected '{kind}' near '{got}'")
-        return self.next()
+    def expected(self, kind: str) -> Exception:
+        got = self.tok.value or ("end of program" if self.tok.kind == "eof" else "newline")
+        return AwkSyntaxError(f"syntax error at source line 1: expected '{kind}' near '{got}'")
 
     def newlines(self) -> None:
         while self.tok.kind in ("nl", ";"):
@@ -282,18 +265,10 @@ class _Parser:
         return left
 
     def additive(self) -> Node:
-        left = self.multiplicative()
-        while self.tok.kind in ("+", "-"):
-            op = self.next().kind
-            left = ("binop", op, left, self.multiplicative())
-        return left
+        return self.binop_chain(("+", "-"), self.multiplicative)
 
     def multiplicative(self) -> Node:
-        left = self.unary()
-        while self.tok.kind in ("*", "/", "%"):
-            op = self.next().kind
-            left = ("binop", op, left, self.unary())
-        return left
+        return self.binop_chain(("*", "/", "%"), self.unary)
 
     def unary(self) -> Node:
         if self.tok.kind == "!":

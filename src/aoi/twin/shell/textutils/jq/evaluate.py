@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from aoi.twin.shell.textutils.jq.parser import Node
 
 Env = dict[str, object]
+T = TypeVar("T")
 _TYPE_RANK = {"null": 0, "boolean": 1, "number": 3, "string": 4, "array": 5, "object": 6}
 
 
@@ -105,6 +107,23 @@ def iterate(value: object) -> Iterator[object]:
     raise JqError(f"Cannot iterate over {_described(value)}")
 
 
+def alternative(
+    left: Iterable[T], right: Callable[[], Iterable[T]], output: Callable[[T], object] = lambda out: out
+) -> Iterator[T]:
+    """jq's ``left // right``: left's truthy outputs (an error in left ends it quietly), or all of
+    right's when there were none. ``output`` picks the jq value from an item (paths carry pairs)."""
+    found = False
+    try:
+        for item in left:
+            if truthy(output(item)):
+                found = True
+                yield item
+    except JqError:
+        pass
+    if not found:
+        yield from right()
+
+
 def arithmetic(op: str, a: object, b: object) -> object:
     ta, tb = type_name(a), type_name(b)
     if op == "+" and (a is None or b is None):
@@ -185,16 +204,7 @@ def evaluate(node: Node, value: object, env: Env) -> Iterator[object]:
         yield from evaluate(node[1], value, env)
         yield from evaluate(node[2], value, env)
     elif kind == "alt":
-        found = False
-        try:
-            for out in evaluate(node[1], value, env):
-                if truthy(out):
-                    found = True
-                    yield out
-        except JqError:
-            pass
-        if not found:
-            yield from evaluate(node[2], value, env)
+        yield from alternative(evaluate(node[1], value, env), lambda: evaluate(node[2], value, env))
     elif kind in ("and", "or"):
         for left in evaluate(node[1], value, env):
             if kind == "and" and not truthy(left):
@@ -309,4 +319,4 @@ def _if(branches: list, at: int, orelse: Node, value: object, env: Env) -> Itera
             yield from _if(branches, at + 1, orelse, value, env)
 
 
-__all__ = ["Env", "JqError", "attempt", "dumps", "evaluate", "normalize", "sort_key", "truthy", "type_name"]
+__all__ = ["Env", "JqError", "alternative", "attempt", "dumps", "evaluate", "normalize", "sort_key", "truthy", "type_name"]

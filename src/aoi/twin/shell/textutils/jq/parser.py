@@ -4,6 +4,7 @@ by ``?`` gets a trailing ``"?"``: ``("index", base, key, "?")``, ``("iterate", b
 
 from __future__ import annotations
 
+from aoi.twin.shell.textutils._tokens import TokenCursor
 from aoi.twin.shell.textutils.jq.lexer import JqSyntaxError, Token, tokenize
 
 Node = tuple
@@ -13,30 +14,10 @@ _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">="})
 _ASSIGN = frozenset({"=", "|=", "+=", "-=", "*=", "/=", "%=", "//="})
 
 
-class _Parser:
-    def __init__(self, tokens: list[Token]) -> None:
-        self.tokens, self.i = tokens, 0
-
-    @property
-    def tok(self) -> Token:
-        return self.tokens[self.i]
-
-    def next(self) -> Token:
-        tok = self.tokens[self.i]
-        self.i += 1
-        return tok
-
-    def accept(self, kind: str) -> bool:
-        if self.tok.kind == kind:
-            self.i += 1
-            return True
-        return False
-
-    def expect(self, kind: str) -> Token:
-        if self.tok.kind != kind:
-            got = "end of file" if self.tok.kind == "eof" else repr(self.tok.value)
-            raise JqSyntaxError(f"syntax error, unexpected {got}, expecting '{kind}'")
-        return self.next()
+class _Parser(TokenCursor[Token]):
+    def expected(self, kind: str) -> Exception:
+        got = "end of file" if self.tok.kind == "eof" else repr(self.tok.value)
+        return JqSyntaxError(f"syntax error, unexpected {got}, expecting '{kind}'")
 
     def whole(self) -> Node:
         node = self.pipe()
@@ -95,18 +76,10 @@ class _Parser:
         return left
 
     def additive(self) -> Node:
-        left = self.multiplicative()
-        while self.tok.kind in ("+", "-"):
-            op = self.next().kind
-            left = ("binop", op, left, self.multiplicative())
-        return left
+        return self.binop_chain(("+", "-"), self.multiplicative)
 
     def multiplicative(self) -> Node:
-        left = self.unary()
-        while self.tok.kind in ("*", "/", "%"):
-            op = self.next().kind
-            left = ("binop", op, left, self.unary())
-        return left
+        return self.binop_chain(("*", "/", "%"), self.unary)
 
     def unary(self) -> Node:
         if self.accept("-"):

@@ -10,6 +10,7 @@ from itertools import islice
 from aoi.twin.shell.textutils.jq.evaluate import (
     Env,
     JqError,
+    alternative,
     arithmetic,
     attempt,
     dumps,
@@ -196,16 +197,9 @@ def paths_of(node: Node, value: object, env: Env) -> Iterator[tuple[Path, object
         yield from paths_of(node[1], value, env)
         yield from paths_of(node[2], value, env)
     elif kind == "alt":
-        found = False
-        try:
-            for path, out in paths_of(node[1], value, env):
-                if truthy(out):
-                    found = True
-                    yield path, out
-        except JqError:
-            pass
-        if not found:
-            yield from paths_of(node[2], value, env)
+        yield from alternative(
+            paths_of(node[1], value, env), lambda: paths_of(node[2], value, env), lambda pair: pair[1]
+        )
     elif kind == "as":
         for bound in evaluate(node[1], value, env):
             yield from paths_of(node[3], value, {**env, node[2]: bound})
