@@ -14,6 +14,8 @@ ALLOWED = {
     "twin": set(),
     "problems": set(),
     "env": {"problems", "twin"},
+    "safety": set(),
+    "trajectories": {"env", "problems"},
 }
 
 
@@ -38,6 +40,8 @@ def _imported_packages(path: Path, package: str) -> set[str]:
 
 @pytest.mark.parametrize("package", sorted(ALLOWED))
 def test_package_imports_only_what_the_plan_allows(package: str) -> None:
+    if not (SRC / package).is_dir():
+        pytest.skip(f"aoi.{package} does not exist yet")
     for path in sorted((SRC / package).rglob("*.py")):
         extra = _imported_packages(path, package) - ALLOWED[package] - {""}
         assert not extra, f"{path.relative_to(SRC)} imports {sorted(extra)}"
