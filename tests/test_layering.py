@@ -15,6 +15,7 @@ ALLOWED = {
     "problems": set(),
     "env": {"problems", "twin"},
     "safety": set(),
+    "agents": {"problems", "env", "safety"},
     "trajectories": {"env", "problems"},
 }
 

@@ -211,3 +211,10 @@ def test_json_and_list_wrapping():
     assert wrapped["metadata"] == {"resourceVersion": ""}
     text = to_json(wrapped)
     assert json.loads(text) == wrapped and text.startswith('{\n    "apiVersion": "v1",')
+
+
+def test_endpoints_with_only_not_ready_addresses_print_none():
+    from aoi.twin.kubectl.printers.tables import format_endpoints
+
+    obj = {"subsets": [{"notReadyAddresses": [{"ip": "10.244.1.9"}], "ports": [{"port": 8083}]}]}
+    assert format_endpoints(obj) == "<none>"

@@ -154,6 +154,8 @@ def format_endpoints(obj: dict, limit: int = 3) -> str:
                 if len(shown) == limit:
                     break
                 shown.append(addr["ip"] if port is None else f"{addr['ip']}:{port['port']}")
+    if not shown:
+        return "<none>"  # only notReadyAddresses: kubectl lists ready ones alone
     text = ",".join(shown)
     return f"{text} + {count - limit} more..." if count > limit else text
 
