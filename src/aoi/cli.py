@@ -29,6 +29,8 @@ problems_app = typer.Typer(help="List the AIOpsLab problem catalog, or verify it
 env_app = typer.Typer(help="Run AIOpsLab actions against the twin by hand.", no_args_is_help=True)
 app.add_typer(problems_app, name="problems")
 app.add_typer(env_app, name="env")
+safety_app = typer.Typer(help="Classify shell commands as read, write or denied.", no_args_is_help=True)
+app.add_typer(safety_app, name="safety")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 SeedOption = Annotated[
@@ -214,3 +216,35 @@ def main() -> None:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# -------------------------------------------------------------------- safety
+@safety_app.command("classify")
+def safety_classify(
+    commands: Annotated[list[str] | None, typer.Argument(help="Commands to classify.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="One command per line, or JSON Lines of strings.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line per command.")] = False,
+) -> None:
+    """Classify each command as read, write or denied, in input order."""
+    from aoi.safety import CommandFileError, classify, load_commands
+
+    todo = list(commands or [])
+    if file is not None:
+        try:
+            todo += load_commands(file)
+        except CommandFileError as exc:
+            _fail(str(exc))
+    if not todo:
+        _fail("give commands as arguments or --file F")
+    results = [classify(c) for c in todo]
+    if as_json:
+        for r in results:
+            typer.echo(json.dumps({"command": r.command, "verdict": r.verdict.value, "reason": r.reason}))
+        return
+    table = Table("verdict", Column("command", overflow="fold"), Column("reason", overflow="fold"))
+    for r in results:
+        table.add_row(r.verdict.value, r.command, r.reason)
+    _console().print(table)
+
