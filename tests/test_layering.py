@@ -15,7 +15,10 @@ ALLOWED = {
     "problems": set(),
     "env": {"problems", "twin"},
     "safety": set(),
-    "agents": {"problems", "env", "safety"},
+    "llm": set(),
+    # The runtime records its steps in the trajectory schema as it goes (so an interrupted run
+    # still leaves a valid record); trajectories in turn never imports agents.
+    "agents": {"problems", "env", "safety", "llm", "trajectories"},
     "trajectories": {"env", "problems"},
 }
 

@@ -1,8 +1,8 @@
 """The ``aoi`` command: parse flags, call `aoi.env`, print tables or JSON.
 
 Nothing here is needed by a library caller; the work happens in `aoi.env` (listing, episodes,
-replays, the verify sweep). Every listing or result command takes ``--json``. Bad input (an
-unknown problem id, an unknown filter value, an unreadable session file) is one line on stderr
+replays, the verify sweep) and `aoi.agents` (``aoi run`` calls `aoi.agents.registry.run_agent`).
+Every listing or result command takes ``--json``. Bad input (an unknown problem id, an unknown filter value, an unreadable session file) is one line on stderr
 and exit status 2; a failed verification exits 1.
 """
 
@@ -207,6 +207,51 @@ def replay(
 
 def _cell(results: dict[str, Any], key: str) -> str:
     return json.dumps(results[key]) if key in results else "-"
+
+
+# ----------------------------------------------------------------------- run
+@app.command("run")
+def run(
+    problem_id: Annotated[str, typer.Argument(help="Problem id, e.g. k8s_target_port-misconfig-mitigation-1.")],
+    agent: Annotated[str, typer.Option(help="runbook, llm or baseline.")] = "runbook",
+    model: Annotated[str | None, typer.Option(help="LLM model name (llm and baseline agents).")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (llm and baseline).")] = None,
+    approval: Annotated[str, typer.Option(help="auto, ask (confirm each write order) or deny (dry run).")] = "auto",
+    max_iterations: Annotated[int, typer.Option(min=1, help="Observer iterations (the paper: at most 15).")] = 15,
+    seed: SeedOption = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print only the run result as JSON.")] = False,
+    store: Annotated[Path | None, typer.Option(help="SQLite trajectory store to record the run in.")] = None,
+) -> None:
+    """Run an agent on one problem on the twin, showing each role's steps as they happen."""
+    import sqlite3
+
+    from aoi.agents.executor import ApprovalMode
+    from aoi.agents.registry import UnknownAgent, run_agent
+    from aoi.trajectories import StoreVersionError, TrajectoryStore
+
+    _problem(problem_id)
+    if approval not in {m.value for m in ApprovalMode}:
+        _fail(f"unknown approval mode {approval!r}; expected one of: {', '.join(m.value for m in ApprovalMode)}")
+    console = _console()
+    try:
+        trajectories = TrajectoryStore(store) if store is not None else None
+    except (sqlite3.Error, OSError, StoreVersionError) as exc:
+        _fail(f"cannot open trajectory store {store}: {exc}")
+    show = None if as_json else (lambda event: console.print(event.describe(), markup=False, highlight=False))
+    try:
+        result = run_agent(agent, problem_id, model=model, base_url=base_url, approval=approval,
+                           max_iterations=max_iterations, seed=seed, store=trajectories, on_event=show)
+    except UnknownAgent as exc:
+        _fail(str(exc))
+    finally:
+        if trajectories is not None:
+            trajectories.close()
+    if as_json:
+        _print_json(result.model_dump(mode="json"))
+        return
+    verdict = "success" if result.success else "failure"
+    console.print(f"{result.problem_id}: {verdict} (strict: {result.strict_success}) after {result.iterations} "
+                  f"iteration(s); trajectory {result.trajectory_id}", markup=False, highlight=False)
 
 
 def main() -> None:

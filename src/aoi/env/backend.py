@@ -17,6 +17,12 @@ Texts every backend must reproduce (from AIOpsLab's `TaskActions` and its local 
   with the folder tree / ``Traces data exported to: <file>``.
 * `read_metrics` / `read_traces`: pandas' ``to_string(index=False)`` of the file, or
   ``error: Metrics file '<path>' not found.`` / ``error: Traces file '<path>' not found.``
+
+Optional capability, `Checkpointing`: a backend that can snapshot its whole cluster offers
+``checkpoint() -> token`` and ``restore(token)``; the Executor takes a checkpoint before every
+write and restores it to roll a write back. The twin restores exactly (virtual clock included);
+a backend without it (a real cluster) simply lacks the two methods, and writes then run without
+a rollback. It is a separate protocol so that `Backend` checks stay true for backends without it.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ __all__ = [
     "LOGS_NOT_FOUND",
     "LOG_SELECTORS",
     "Backend",
+    "Checkpointing",
     "read_exported_csv",
     "shell_output",
 ]
@@ -86,6 +93,19 @@ class Backend(Protocol):
 
     def reader(self) -> ClusterReader:
         """The read-only view the oracles score mitigation against."""
+        ...
+
+
+@runtime_checkable
+class Checkpointing(Protocol):
+    """The optional snapshot/rollback capability of a backend (see the module docstring)."""
+
+    def checkpoint(self) -> object:
+        """An opaque token for the cluster's current state."""
+        ...
+
+    def restore(self, token: object) -> None:
+        """Put the cluster back in the state ``token`` was taken in."""
         ...
 
 

@@ -3,7 +3,8 @@
 `reset` deploys the problem's app with its fault through `aoi.twin.scenario`; shell commands
 run in the twin's shell; logs come from the twin's log book; metric and trace CSVs are written
 by `aoi.env.telemetry_export` under ``workdir`` (a private temporary folder unless one is given,
-removed when the backend is collected). Each `tick` advances the virtual clock by
+removed when the backend is collected). `checkpoint`/`restore` snapshot and restore the whole
+cluster (the optional `Checkpointing` capability). Each `tick` advances the virtual clock by
 ``step_seconds``, standing in for the time an agent spends thinking between two actions.
 
 Observations are byte-identical for the same problem, seed, actions and ``workdir``; the
@@ -93,6 +94,22 @@ class TwinBackend:
 
     def tick(self) -> None:
         self.cluster.advance(self.step_seconds)
+
+    # ------------------------------------------------------- checkpointing
+    def checkpoint(self) -> bytes:
+        """The whole cluster state (`Cluster.snapshot`), for `restore`; the `Checkpointing` capability."""
+        return self.cluster.snapshot()
+
+    def restore(self, token: object) -> None:
+        """Replace the cluster with the one ``token`` was taken from, exactly, and rebuild the shell
+        (files written in the shell are lost: they are not cluster state)."""
+        from aoi.twin.cluster import Cluster
+        from aoi.twin.scenario import twin_shell
+
+        if not isinstance(token, bytes):
+            raise TypeError(f"TwinBackend.restore expects a token from checkpoint() (bytes), got {type(token).__name__}")
+        self._cluster = Cluster.restore(token, self.cluster.behaviours)
+        self._shell = twin_shell(self._cluster)
 
     def reader(self) -> ClusterReader:
         return TwinReader(self.cluster)

@@ -1,0 +1,28 @@
+"""The Executor: whitelisted, approved, checkpointed writes on an Observer's order.
+
+See README.md in this folder for a map of the modules; `Executor` documents the checks.
+"""
+
+from .approval import Approval, ApprovalMode, Confirm, rich_confirm
+from .audit import AuditLog, AuditRecord
+from .executor import ERROR_MARKERS, Executor, ExecutorReport, RollbackUnavailable, VerifyPredicate
+from .whitelist import APPLY_KINDS, RULES, Rule, heredoc_kinds_ok, match_rule
+
+__all__ = [
+    "APPLY_KINDS",
+    "ERROR_MARKERS",
+    "RULES",
+    "Approval",
+    "ApprovalMode",
+    "AuditLog",
+    "AuditRecord",
+    "Confirm",
+    "Executor",
+    "ExecutorReport",
+    "RollbackUnavailable",
+    "Rule",
+    "VerifyPredicate",
+    "heredoc_kinds_ok",
+    "match_rule",
+    "rich_confirm",
+]

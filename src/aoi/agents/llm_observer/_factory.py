@@ -1,0 +1,49 @@
+"""`build_llm_observer`: the registry's way to make an LLM Observer from plain options.
+
+Each role may use its own model: ``probe_model`` and ``compressor_model`` (same endpoint, same
+client options) switch on the LLM Probe planner and the LLM Compressor, found on the returned
+observer as ``planner`` and ``compressor``. With a ``ledger`` every role's tokens are booked
+under ``observer``, ``probe`` and ``compressor``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aoi.llm import ChatClient, OpenAICompatibleClient, TokenLedger
+
+from ._compressor import LLMCompressor
+from ._config import LLMCompressorConfig, LLMObserverConfig, LLMProbePlannerConfig
+from ._observer import LLMObserver
+from ._probe import LLMProbePlanner
+
+__all__ = ["build_llm_observer"]
+
+
+def build_llm_observer(
+    *,
+    model: str,
+    base_url: str,
+    config: LLMObserverConfig | None = None,
+    probe_model: str | None = None,
+    compressor_model: str | None = None,
+    ledger: TokenLedger | None = None,
+    **client_options: Any,
+) -> LLMObserver:
+    """An `LLMObserver` talking to ``model`` at ``base_url``.
+
+    ``client_options`` are the other fields of `aoi.llm.OpenAIClientConfig` (``api_key_env``,
+    ``timeout_s``, ``max_retries``, ``backoff``, ``extra_body``).
+    """
+
+    def client(role: str, name: str) -> ChatClient:
+        made = OpenAICompatibleClient(base_url, name, **client_options)
+        return ledger.meter(made, role) if ledger is not None else made
+
+    planner = LLMProbePlanner(client("probe", probe_model), LLMProbePlannerConfig()) if probe_model else None
+    compressor = (
+        LLMCompressor(client("compressor", compressor_model), LLMCompressorConfig())
+        if compressor_model
+        else None
+    )
+    return LLMObserver(client("observer", model), config, planner=planner, compressor=compressor)

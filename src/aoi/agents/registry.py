@@ -1,0 +1,109 @@
+"""Agent names -> factories, resolved lazily by import path, so naming an agent imports only it.
+
+Two kinds of agent:
+
+* ``observer``: the target builds an `Observer`; `run_agent` runs it with `run_problem`.
+* ``runner``: the target runs a whole problem itself (the single-agent ``baseline``, which is not
+  an Observer) and returns a `RunResult`.
+
+Contract for targets: they are called with keyword arguments only, and only with those their
+signature names (or all, given ``**kwargs``). An observer factory may take ``model`` and
+``base_url``; a runner is called as ``runner(problem_id, **options)`` with options from ``model``,
+``base_url``, ``seed``, ``max_iterations``, ``approval``, ``store``, ``on_event`` and ``confirm``.
+An unknown name, or one whose module does not exist yet, raises `UnknownAgent` listing the names
+that resolve.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .runtime import RunResult, run_problem
+
+__all__ = ["AGENTS", "AgentSpec", "UnknownAgent", "available_agents", "resolve", "run_agent"]
+
+
+class UnknownAgent(LookupError):
+    """The agent name is not registered, or its module cannot be imported."""
+
+
+@dataclass(frozen=True)
+class AgentSpec:
+    """A registered agent: ``target`` is ``"module:attribute"`` or the callable itself."""
+
+    kind: Literal["observer", "runner"]
+    target: str | Callable[..., Any]
+    help: str = ""
+
+
+AGENTS: dict[str, AgentSpec] = {
+    "runbook": AgentSpec("observer", "aoi.agents.runbook:RunbookObserver", "rule-based Observer, no LLM"),
+    "llm": AgentSpec("observer", "aoi.agents.llm_observer:build_llm_observer", "LLM Observer (--model, --base-url)"),
+    "baseline": AgentSpec("runner", "aoi.agents.baseline:run_baseline", "single-agent AIOpsLab-style baseline"),
+}
+
+
+def _load(name: str, spec: AgentSpec) -> Callable[..., Any]:
+    if callable(spec.target):
+        return spec.target
+    module_name, _, attribute = spec.target.partition(":")
+    try:
+        return getattr(importlib.import_module(module_name), attribute)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not module_name.startswith(exc.name):
+            raise  # the agent's module exists but one of its own imports is missing: a real error
+        reason = f"{spec.target} is not available yet"
+    except AttributeError:
+        reason = f"{spec.target} is not available yet"
+    raise UnknownAgent(f"agent {name!r}: {reason}; available agents: {', '.join(available_agents()) or 'none'}")
+
+
+def available_agents() -> list[str]:
+    """Registered names whose target can be imported now."""
+    names = []
+    for name, spec in AGENTS.items():
+        if callable(spec.target):
+            names.append(name)
+            continue
+        module_name, _, attribute = spec.target.partition(":")
+        if importlib.util.find_spec(module_name) is not None:
+            names.append(name)
+    return names
+
+
+def resolve(name: str) -> tuple[AgentSpec, Callable[..., Any]]:
+    """The spec and its loaded target; `UnknownAgent` names the valid choices."""
+    spec = AGENTS.get(name)
+    if spec is None:
+        raise UnknownAgent(f"unknown agent {name!r}; expected one of: {', '.join(AGENTS)}")
+    return spec, _load(name, spec)
+
+
+def _call(target: Callable[..., Any], *args: Any, **options: Any) -> Any:
+    params = inspect.signature(target).parameters.values()
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        named = {p.name for p in params}
+        options = {k: v for k, v in options.items() if k in named}
+    return target(*args, **options)
+
+
+def run_agent(
+    name: str,
+    problem_id: str,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    **run_options: Any,
+) -> RunResult:
+    """Run the agent ``name`` on one problem; ``run_options`` go to `run_problem` (or the runner)."""
+    spec, target = resolve(name)
+    llm = {k: v for k, v in {"model": model, "base_url": base_url}.items() if v is not None}
+    if spec.kind == "runner":
+        return _call(target, problem_id, **llm, **run_options)
+    observer = _call(target, **llm)
+    return run_problem(problem_id, observer, agent=name, model=model, **run_options)
