@@ -20,10 +20,7 @@ $(DEV_STAMP): $(BIN)/python pyproject.toml
 	touch $@ $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/aoi problems --task mitigation
-	$(BIN)/aoi env call revoke_auth_mongodb-mitigation-1 \
-	  'exec_shell("kubectl get pods -n test-hotel-reservation")' \
-	  'exec_shell("kubectl logs deploy/geo -n test-hotel-reservation --tail 5")'
+	$(BIN)/aoi run revoke_auth_mongodb-mitigation-1 --agent runbook
 
 test: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks
