@@ -216,8 +216,19 @@ def run(
     agent: Annotated[str, typer.Option(help="runbook, llm or baseline.")] = "runbook",
     model: Annotated[str | None, typer.Option(help="LLM model name (llm and baseline agents).")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (llm and baseline).")] = None,
+    api_key_env: Annotated[
+        str | None, typer.Option(help="Environment variable holding the API key (default OPENAI_API_KEY).")
+    ] = None,
+    timeout: Annotated[float | None, typer.Option(min=0.001, help="Per-request LLM timeout in seconds.")] = None,
+    max_retries: Annotated[int | None, typer.Option(min=0, help="LLM retries after a failed request.")] = None,
+    temperature: Annotated[float | None, typer.Option(min=0, max=2, help="Sampling temperature, every role.")] = None,
+    probe_model: Annotated[str | None, typer.Option(help="Model for an LLM Probe planner (llm agent).")] = None,
+    compressor_model: Annotated[str | None, typer.Option(help="Model for an LLM Compressor (llm agent).")] = None,
     approval: Annotated[str, typer.Option(help="auto, ask (confirm each write order) or deny (dry run).")] = "auto",
     max_iterations: Annotated[int, typer.Option(min=1, help="Observer iterations (the paper: at most 15).")] = 15,
+    max_steps: Annotated[
+        int | None, typer.Option(min=1, help="The baseline's episode step budget (AIOpsLab's max_steps, 30).")
+    ] = None,
     seed: SeedOption = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print only the run result as JSON.")] = False,
     store: Annotated[Path | None, typer.Option(help="SQLite trajectory store to record the run in.")] = None,
@@ -226,12 +237,22 @@ def run(
     import sqlite3
 
     from aoi.agents.executor import ApprovalMode
-    from aoi.agents.registry import UnknownAgent, run_agent
+    from aoi.agents.registry import AGENTS, MissingAgentOption, UnknownAgent, run_agent
     from aoi.trajectories import StoreVersionError, TrajectoryStore
 
     _problem(problem_id)
     if approval not in {m.value for m in ApprovalMode}:
         _fail(f"unknown approval mode {approval!r}; expected one of: {', '.join(m.value for m in ApprovalMode)}")
+    spec = AGENTS.get(agent)
+    if max_steps is not None and spec is not None and spec.kind != "runner":
+        _fail(f"--max-steps sets the baseline's step budget; the {agent} agent takes --max-iterations")
+    if store is not None and spec is not None and spec.kind == "runner":
+        _fail(f"the {agent} agent records no AOI trajectory; run it without --store")
+    agent_options = {
+        "api_key_env": api_key_env, "timeout_s": timeout, "max_retries": max_retries, "temperature": temperature,
+        "probe_model": probe_model, "compressor_model": compressor_model,
+    }  # fmt: skip
+    run_options: dict[str, Any] = {"max_steps": max_steps} if max_steps is not None else {}
     console = _console()
     try:
         trajectories = TrajectoryStore(store) if store is not None else None
@@ -239,9 +260,10 @@ def run(
         _fail(f"cannot open trajectory store {store}: {exc}")
     show = None if as_json else (lambda event: console.print(event.describe(), markup=False, highlight=False))
     try:
-        result = run_agent(agent, problem_id, model=model, base_url=base_url, approval=approval,
-                           max_iterations=max_iterations, seed=seed, store=trajectories, on_event=show)
-    except UnknownAgent as exc:
+        result = run_agent(agent, problem_id, model=model, base_url=base_url, agent_options=agent_options,
+                           approval=approval, max_iterations=max_iterations, seed=seed, store=trajectories,
+                           on_event=show, **run_options)
+    except (UnknownAgent, MissingAgentOption) as exc:
         _fail(str(exc))
     finally:
         if trajectories is not None:

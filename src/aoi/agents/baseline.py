@@ -10,10 +10,23 @@ The history is trimmed to ``history_budget_tokens`` before every call: the syste
 instructions always stay, the oldest (request, reply) pairs go first, and an observation that
 alone would overflow the budget is cut in the middle. An endpoint that stays down ends the
 episode early (its stored solution is scored) and the result carries the error under ``error``.
+
+Two ways in: `run_baseline` returns AIOpsLab's session dict (for comparisons with AIOpsLab runs),
+`run_baseline_result` the runtime's `RunResult` (the registry's ``baseline`` agent, ``aoi run``).
+The system prompt is data: ``prompts/baseline.yaml``, filled strictly by `system_prompt`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from string import Template
+from typing import Any
+
+import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from aoi.env import Backend, Episode, TwinBackend, next_input
@@ -27,31 +40,13 @@ from aoi.llm import (
     estimate_tokens,
 )
 from aoi.problems import get_problem
+from aoi.trajectories import aiopslab_success
 
-__all__ = ["SHELL_ONLY_DOCS", "BaselineConfig", "run_baseline", "trim_history"]
+from .runtime import RunResult
+
+__all__ = ["BaselineConfig", "run_baseline", "run_baseline_result", "system_prompt", "trim_history"]
 
 AGENT_NAME = "baseline"
-
-# AOI's own wording of a shell-only API doc in the spirit of AIOpsLab's DOCS_SHELL_ONLY.
-SHELL_ONLY_DOCS = """{task_description}
-
-You have two APIs and nothing else.
-
-exec_shell:
-{exec_shell}
-
-submit:
-{submit}
-
-Use exactly one API per reply. Put the call alone in a markdown code block without a language
-tag, and give submit exactly the argument its signature asks for. You may reason first, in this
-form:
-
-Thought: <what you know and what you want to find out>
-Action:
-```
-<one API call>
-```"""
 
 
 class BaselineConfig(BaseModel):
@@ -68,6 +63,27 @@ class BaselineConfig(BaseModel):
     )
 
 
+@cache
+def _prompt_template() -> str:
+    text = resources.files(__package__).joinpath("prompts", "baseline.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)["system"]
+
+
+def system_prompt(*, task_description: str, exec_shell: str, submit: str) -> str:
+    """The baseline's system prompt (``prompts/baseline.yaml``); a placeholder without a value
+    raises `KeyError`, and values are inserted verbatim."""
+    values = {"task_description": task_description, "exec_shell": exec_shell, "submit": submit}
+    return Template(_prompt_template()).substitute(values)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    record: dict[str, Any]
+    submission: Any
+    end_reason: str
+    max_context_tokens: int
+
+
 def run_baseline(
     problem_id: str,
     client: ChatClient | None = None,
@@ -78,51 +94,108 @@ def run_baseline(
     config: BaselineConfig | None = None,
     model: str | None = None,
     base_url: str | None = None,
+    **client_options: Any,
 ) -> dict:
     """Run one problem with the baseline agent; return AIOpsLab's result dict.
 
     The model is ``client``, or else an `OpenAICompatibleClient` for ``model`` at ``base_url``
-    (the registry's way in). The dict is the session record (``agent, session_id, problem_id,
-    start_time, end_time, trace, results``) plus ``llm_usage`` (this run's tokens) and ``error``
-    (None, or why the model stopped answering).
+    with ``client_options`` (the other fields of `aoi.llm.OpenAIClientConfig`). The dict is the
+    session record (``agent, session_id, problem_id, start_time, end_time, trace, results``) plus
+    ``llm_usage`` (this run's tokens), ``error`` (None, or why the model stopped answering) and
+    ``max_context_tokens`` (the largest prompt sent, estimated tokens).
     """
-    config = config or BaselineConfig()
-    if client is None:
-        if not (model and base_url):
-            raise ValueError(
-                "run_baseline needs a client, or both model and base_url (e.g. --model, --base-url)"
-            )
-        with OpenAICompatibleClient(base_url, model) as owned:
-            return run_baseline(
-                problem_id, owned, seed=seed, max_steps=max_steps, backend=backend, config=config
-            )
+    with _client(client, model, base_url, client_options) as chat:
+        return _play(problem_id, chat, seed, max_steps, backend, config or BaselineConfig()).record
+
+
+def run_baseline_result(
+    problem_id: str,
+    client: ChatClient | None = None,
+    *,
+    seed: int = 0,
+    max_steps: int = 30,
+    backend: Backend | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    temperature: float | None = None,
+    api_key_env: str | None = None,
+    timeout_s: float | None = None,
+    max_retries: int | None = None,
+) -> RunResult:
+    """`run_baseline` as a `RunResult`: the registry's ``baseline`` runner.
+
+    Options left at None keep their defaults (`BaselineConfig`, `aoi.llm.OpenAIClientConfig`).
+    ``iterations`` counts the model's replies and ``trajectory_id`` is the AIOpsLab session id
+    (the baseline writes no AOI trajectory).
+    """
+    config = BaselineConfig(**({} if temperature is None else {"temperature": temperature}))
+    options = {"api_key_env": api_key_env, "timeout_s": timeout_s, "max_retries": max_retries}
+    options = {k: v for k, v in options.items() if v is not None}
+    with _client(client, model, base_url, options) as chat:
+        outcome = _play(problem_id, chat, seed, max_steps, backend, config)
+    record, results = outcome.record, outcome.record["results"]
+    return RunResult(
+        problem_id=record["problem_id"], agent=AGENT_NAME, success=aiopslab_success(results),
+        strict_success=results.get("strict_success"), results=results, iterations=results.get("steps", 0),
+        submission=outcome.submission, trajectory_id=record["session_id"],
+        max_context_tokens=outcome.max_context_tokens, end_reason=outcome.end_reason,
+    )  # fmt: skip
+
+
+@contextmanager
+def _client(
+    client: ChatClient | None, model: str | None, base_url: str | None, options: dict[str, Any]
+) -> Iterator[ChatClient]:
+    """``client``, or an `OpenAICompatibleClient` made here and closed afterwards."""
+    if client is not None:
+        yield client
+        return
+    if not (model and base_url):
+        raise ValueError("run_baseline needs a client, or both model and base_url (e.g. --model, --base-url)")
+    with OpenAICompatibleClient(base_url, model, **options) as owned:
+        yield owned
+
+
+def _play(
+    problem_id: str,
+    client: ChatClient,
+    seed: int,
+    max_steps: int,
+    backend: Backend | None,
+    config: BaselineConfig,
+) -> _Outcome:
+    """AIOpsLab's loop: one reply per `Episode` step until a valid submit or the budget ends it."""
     problem = get_problem(problem_id)
     episode = Episode(
         problem, backend or TwinBackend(), max_steps=max_steps, seed=seed, agent_name=AGENT_NAME
     )
     task_desc, instructions, apis = episode.reset()
-    system = SHELL_ONLY_DOCS.format(
-        task_description=task_desc, exec_shell=apis["exec_shell"], submit=apis["submit"]
-    )
+    system = system_prompt(task_description=task_desc, exec_shell=apis["exec_shell"], submit=apis["submit"])
     history = [ChatMessage(role="system", content=system), ChatMessage(role="user", content=instructions)]
     ledger = TokenLedger()
     model = ledger.meter(client, "agent")
     observation: str | None = None
     error: str | None = None
+    end_reason, max_context = "the episode's step budget ran out", 0
     while not episode.done:
         history.append(ChatMessage(role="user", content=next_input(observation)))
         history = trim_history(history, config.history_budget_tokens)
+        max_context = max(max_context, estimate_message_tokens(history))
         try:
             reply = model.complete(history, max_tokens=config.max_tokens, temperature=config.temperature).text
         except LLMError as exc:
             error = str(exc)
+            end_reason = f"the model stopped answering: {error}"
             episode.close()
             break
         history.append(ChatMessage(role="assistant", content=reply))
-        observation = episode.step(reply)
+        turn = episode.act(reply)
+        observation = turn.observation
+        if turn.submitted:
+            end_reason = "the model submitted"
     record = episode.result().model_dump(mode="json")
-    record.update(llm_usage=ledger.as_dict(), error=error)
-    return record
+    record.update(llm_usage=ledger.as_dict(), error=error, max_context_tokens=max_context)
+    return _Outcome(record, episode.solution, end_reason, max_context)
 
 
 def trim_history(history: list[ChatMessage], budget_tokens: int) -> list[ChatMessage]:

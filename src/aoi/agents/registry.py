@@ -7,11 +7,14 @@ Two kinds of agent:
   an Observer) and returns a `RunResult`.
 
 Contract for targets: they are called with keyword arguments only, and only with those their
-signature names (or all, given ``**kwargs``). An observer factory may take ``model`` and
-``base_url``; a runner is called as ``runner(problem_id, **options)`` with options from ``model``,
-``base_url``, ``seed``, ``max_iterations``, ``approval``, ``store``, ``on_event`` and ``confirm``.
-An unknown name, or one whose module does not exist yet, raises `UnknownAgent` listing the names
-that resolve.
+signature names (or all, given ``**kwargs``). An observer factory gets the agent options
+(``model``, ``base_url``, ``temperature``, ``probe_model``, ``compressor_model`` and the client
+options ``api_key_env``, ``timeout_s``, ``max_retries``); options left at None are not passed, so
+the target's own defaults hold. A runner is called as ``runner(problem_id, **options)`` with the
+agent options and the run options (``seed``, ``max_iterations``, ``max_steps``, ``approval``,
+``store``, ``on_event``, ``confirm``, ``backend``). An unknown name, or one whose module does not
+exist yet, raises `UnknownAgent` listing the names that resolve; a spec's ``requires`` options
+left unset raise `MissingAgentOption`.
 """
 
 from __future__ import annotations
@@ -19,17 +22,29 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from .runtime import RunResult, run_problem
 
-__all__ = ["AGENTS", "AgentSpec", "UnknownAgent", "available_agents", "resolve", "run_agent"]
+__all__ = [
+    "AGENTS",
+    "AgentSpec",
+    "MissingAgentOption",
+    "UnknownAgent",
+    "available_agents",
+    "resolve",
+    "run_agent",
+]
 
 
 class UnknownAgent(LookupError):
     """The agent name is not registered, or its module cannot be imported."""
+
+
+class MissingAgentOption(ValueError):
+    """The agent needs an option (an LLM agent's ``model`` and ``base_url``) that was not given."""
 
 
 @dataclass(frozen=True)
@@ -39,13 +54,17 @@ class AgentSpec:
     kind: Literal["observer", "runner"]
     target: str | Callable[..., Any]
     help: str = ""
+    requires: tuple[str, ...] = ()  # agent options that must be given (not None)
 
 
+_ENDPOINT = ("model", "base_url")
 AGENTS: dict[str, AgentSpec] = {
     "runbook": AgentSpec("observer", "aoi.agents.runbook:RunbookObserver", "rule-based Observer, no LLM"),
-    "llm": AgentSpec("observer", "aoi.agents.llm_observer:build_llm_observer", "LLM Observer (--model, --base-url)"),
-    "baseline": AgentSpec("runner", "aoi.agents.baseline:run_baseline", "single-agent AIOpsLab-style baseline"),
-}
+    "llm": AgentSpec("observer", "aoi.agents.llm_observer:build_llm_observer",
+                     "LLM Observer (--model, --base-url)", _ENDPOINT),
+    "baseline": AgentSpec("runner", "aoi.agents.baseline:run_baseline_result",
+                          "single-agent AIOpsLab-style baseline (--model, --base-url)", _ENDPOINT),
+}  # fmt: skip
 
 
 def _load(name: str, spec: AgentSpec) -> Callable[..., Any]:
@@ -98,12 +117,24 @@ def run_agent(
     *,
     model: str | None = None,
     base_url: str | None = None,
+    agent_options: Mapping[str, Any] | None = None,
     **run_options: Any,
 ) -> RunResult:
-    """Run the agent ``name`` on one problem; ``run_options`` go to `run_problem` (or the runner)."""
+    """Run the agent ``name`` on one problem.
+
+    ``model``, ``base_url`` and ``agent_options`` go to the agent's factory (or runner);
+    ``run_options`` go to `run_problem` (or the runner).
+    """
     spec, target = resolve(name)
-    llm = {k: v for k, v in {"model": model, "base_url": base_url}.items() if v is not None}
+    given = {"model": model, "base_url": base_url, **(agent_options or {})}
+    options = {k: v for k, v in given.items() if v is not None}
+    missing = [k for k in spec.requires if k not in options]
+    if missing:
+        raise MissingAgentOption(
+            f"agent {name!r} needs {' and '.join(spec.requires)}; missing: {', '.join(missing)} "
+            f"(aoi run: {' '.join('--' + k.replace('_', '-') for k in missing)})"
+        )
     if spec.kind == "runner":
-        return _call(target, problem_id, **llm, **run_options)
-    observer = _call(target, **llm)
+        return _call(target, problem_id, **options, **run_options)
+    observer = _call(target, **options)
     return run_problem(problem_id, observer, agent=name, model=model, **run_options)

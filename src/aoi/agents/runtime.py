@@ -35,7 +35,7 @@ from .contracts import MemoryEntry, NextAction, ObserverDecision
 from .executor import Approval, AuditLog, Confirm, Executor
 from .memory import DEFAULT_CONTEXT_BUDGET, Memory, context_tokens
 from .observer import InvalidDecision, Observer
-from .probe import Probe, RawOutput, RawResult, compress_result, gate
+from .probe import Planner, Probe, RawOutput, RawResult, compress_result, gate
 from .recording import CommandStep, Event, ExecutorStep, ObserverStep, Recorder, RunEnded, SubmitStep
 
 __all__ = ["MAX_INVALID_IN_A_ROW", "STEPS_PER_ITERATION", "RunResult", "run_problem", "submit_action"]
@@ -85,7 +85,13 @@ def run_problem(
     model: str | None = None,
     guidance: tuple[str, ...] = (),
 ) -> RunResult:
-    """Run ``observer`` on one problem (on a fresh `TwinBackend` unless ``backend`` is given)."""
+    """Run ``observer`` on one problem (on a fresh `TwinBackend` unless ``backend`` is given).
+
+    The Observer may carry its own versions of the other roles: an ``observer.compressor`` is
+    used when ``compressor`` is not given, and an ``observer.planner`` (with ``plan(request, *,
+    namespace=)``) turns goal-only probe requests into commands. Planned commands go through the
+    Probe's safety gate like any others.
+    """
     if max_iterations < 1:
         raise ValueError(f"max_iterations must be at least 1, got {max_iterations}")
     problem = get_problem(problem) if isinstance(problem, str) else problem
@@ -93,7 +99,8 @@ def run_problem(
         from aoi.env import TwinBackend
 
         backend = TwinBackend()
-    loop = _Loop(problem, observer, backend, seed, max_iterations, context_budget, compressor or RuleCompressor())
+    compressor = compressor or getattr(observer, "compressor", None) or RuleCompressor()
+    loop = _Loop(problem, observer, backend, seed, max_iterations, context_budget, compressor)
     loop.recorder = Recorder(problem, agent=agent, model=model, seed=seed, store=store)
     loop.listeners = [loop.recorder.handle, *([on_event] if on_event else [])]
     loop.build_roles(approval if isinstance(approval, Approval) else Approval.of(approval, confirm), guidance)
@@ -131,7 +138,8 @@ class _Loop:
         self.task_description, self.instructions, _ = self.episode.reset()
         self.guidance = guidance
         can = isinstance(self.backend, Checkpointing)
-        self.probe = Probe(gate(self._run, Verdict.READ))
+        planner = _planner(self.observer, self.problem.namespace)
+        self.probe = Probe(gate(self._run, Verdict.READ), planner=planner)
         self.executor = Executor(
             gate(self._run, Verdict.READ, Verdict.WRITE), gate(self._run, Verdict.READ),
             self.backend.checkpoint if can else None, self.backend.restore if can else None,  # type: ignore[attr-defined]
@@ -249,6 +257,14 @@ def _reset(observer: Observer, summary: str) -> None:
         for p in inspect.signature(reset).parameters.values()
     )
     reset(summary) if takes_summary else reset()
+
+
+def _planner(observer: Observer, namespace: str) -> Planner | None:
+    """The Observer's optional ``planner`` as the Probe's `Planner` (the problem's namespace by default)."""
+    planner = getattr(observer, "planner", None)
+    if planner is None:
+        return None
+    return lambda request: list(planner.plan(request, namespace=namespace))
 
 
 def _invalid(decision: object, problem: Problem) -> str | None:

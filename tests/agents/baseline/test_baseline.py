@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from string import Template
+
 import pytest
 
-from aoi.agents.baseline import BaselineConfig, run_baseline, trim_history
+from aoi.agents import baseline
+from aoi.agents.baseline import BaselineConfig, run_baseline, run_baseline_result, system_prompt, trim_history
 from aoi.env import NEXT_ACTION, TwinBackend, fence
 from aoi.llm import Backoff, ChatMessage, OpenAICompatibleClient, ScriptedChatClient, estimate_message_tokens
 from llm.fake_server import Reply
@@ -97,3 +100,20 @@ def test_trimming_cuts_an_oversized_last_observation_in_the_middle():
     text = trimmed[-1].content
     assert text.startswith("HEAD") and text.endswith(NEXT_ACTION) and "shortened" in text
     assert estimate_message_tokens(trimmed) <= BaselineConfig().history_budget_tokens // 4
+
+
+def test_the_system_prompt_is_data_filled_strictly():
+    text = system_prompt(task_description="TASK $HOME", exec_shell="EXEC", submit="SUBMIT")
+    assert text.startswith("TASK $HOME\n") and "exec_shell:\nEXEC" in text and "submit:\nSUBMIT" in text
+    template = Template(baseline._prompt_template())
+    assert set(template.get_identifiers()) == {"task_description", "exec_shell", "submit"}
+    with pytest.raises(KeyError, match="submit"):
+        template.substitute(task_description="t", exec_shell="e")
+
+
+def test_run_result_shape_for_the_registry(tmp_path):
+    client = ScriptedChatClient(["Action:\n" + LIST_PODS, fence('submit("Yes")')])
+    result = run_baseline_result(PROBLEM, client, backend=TwinBackend(workdir=tmp_path))
+    assert result.agent == "baseline" and result.success and result.iterations == 2
+    assert result.submission == "Yes" and result.end_reason == "the model submitted"
+    assert result.max_context_tokens > 0 and result.results["Detection Accuracy"] == "Correct"

@@ -4,4 +4,10 @@ import aoi.agents.baseline as module
 
 
 def test_exported_members():
-    assert set(module.__all__) == {"SHELL_ONLY_DOCS", "BaselineConfig", "run_baseline", "trim_history"}
+    assert set(module.__all__) == {
+        "BaselineConfig",
+        "run_baseline",
+        "run_baseline_result",
+        "system_prompt",
+        "trim_history",
+    }

@@ -124,3 +124,40 @@ def test_probe_writes_never_reach_the_backend():
     assert received == ["kubectl get pods -n x"]
     refused = [e for e in events if isinstance(e, CommandStep) and not e.ran]
     assert [e.command for e in refused] == [PATCH] and "refused: write" in refused[0].evidence
+
+
+class _Planner:
+    """A planner that proposes a write next to a read, as a careless model might."""
+
+    def __init__(self) -> None:
+        self.namespaces: list[str | None] = []
+
+    def plan(self, request, *, namespace=None):
+        self.namespaces.append(namespace)
+        return (f"kubectl delete svc user-service -n {SOCIAL}", SVC_YAML)
+
+
+class _CountingCompressor:
+    def __init__(self) -> None:
+        from aoi.agents.compressor import RuleCompressor
+
+        self.commands: list[str] = []
+        self._rule = RuleCompressor()
+
+    def compress(self, command, stdout, stderr, exit_code, *, budget_tokens=700):
+        self.commands.append(command)
+        return self._rule.compress(command, stdout, stderr, exit_code, budget_tokens=budget_tokens)
+
+
+def test_the_observers_planner_and_compressor_are_used_and_planned_writes_refused():
+    observer = ScriptedObserver([probe(goal="inspect the service"), submit()])
+    observer.planner, observer.compressor = _Planner(), _CountingCompressor()
+    events = []
+    run_problem(TARGET_PORT, observer, on_event=events.append)
+    steps = [e for e in events if isinstance(e, CommandStep)]
+    assert [(s.command, s.verdict, s.ran) for s in steps] == [
+        (f"kubectl delete svc user-service -n {SOCIAL}", "write", False),
+        (SVC_YAML, "read", True),
+    ]
+    assert observer.planner.namespaces == [SOCIAL]
+    assert SVC_YAML in observer.compressor.commands and "submit()" in observer.compressor.commands

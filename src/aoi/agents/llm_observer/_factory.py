@@ -28,21 +28,30 @@ def build_llm_observer(
     probe_model: str | None = None,
     compressor_model: str | None = None,
     ledger: TokenLedger | None = None,
+    temperature: float | None = None,
     **client_options: Any,
 ) -> LLMObserver:
     """An `LLMObserver` talking to ``model`` at ``base_url``.
 
+    ``temperature``, when given, replaces every role's configured sampling temperature.
     ``client_options`` are the other fields of `aoi.llm.OpenAIClientConfig` (``api_key_env``,
     ``timeout_s``, ``max_retries``, ``backoff``, ``extra_body``).
     """
+    sampling = {} if temperature is None else {"temperature": temperature}
+    # Validated again (model_copy would not check the range) so a bad temperature fails here.
+    config = LLMObserverConfig.model_validate({**(config or LLMObserverConfig()).model_dump(), **sampling})
 
     def client(role: str, name: str) -> ChatClient:
         made = OpenAICompatibleClient(base_url, name, **client_options)
         return ledger.meter(made, role) if ledger is not None else made
 
-    planner = LLMProbePlanner(client("probe", probe_model), LLMProbePlannerConfig()) if probe_model else None
+    planner = (
+        LLMProbePlanner(client("probe", probe_model), LLMProbePlannerConfig(**sampling))
+        if probe_model
+        else None
+    )
     compressor = (
-        LLMCompressor(client("compressor", compressor_model), LLMCompressorConfig())
+        LLMCompressor(client("compressor", compressor_model), LLMCompressorConfig(**sampling))
         if compressor_model
         else None
     )
