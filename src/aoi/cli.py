@@ -224,6 +224,11 @@ def run(
     temperature: Annotated[float | None, typer.Option(min=0, max=2, help="Sampling temperature, every role.")] = None,
     probe_model: Annotated[str | None, typer.Option(help="Model for an LLM Probe planner (llm agent).")] = None,
     compressor_model: Annotated[str | None, typer.Option(help="Model for an LLM Compressor (llm agent).")] = None,
+    executor_model: Annotated[
+        str | None,
+        typer.Option(help="Model that writes the commands of intent-only Executor orders (llm agent; "
+                          "default: the Observer's own client)."),
+    ] = None,
     approval: Annotated[str, typer.Option(help="auto, ask (confirm each write order) or deny (dry run).")] = "auto",
     max_iterations: Annotated[int, typer.Option(min=1, help="Observer iterations (the paper: at most 15).")] = 15,
     max_steps: Annotated[
@@ -250,7 +255,7 @@ def run(
         _fail(f"the {agent} agent records no AOI trajectory; run it without --store")
     agent_options = {
         "api_key_env": api_key_env, "timeout_s": timeout, "max_retries": max_retries, "temperature": temperature,
-        "probe_model": probe_model, "compressor_model": compressor_model,
+        "probe_model": probe_model, "compressor_model": compressor_model, "executor_model": executor_model,
     }  # fmt: skip
     run_options: dict[str, Any] = {"max_steps": max_steps} if max_steps is not None else {}
     console = _console()

@@ -59,12 +59,14 @@ class ProbeRequest(_Frozen):
 
 class ExecutorOrder(_Frozen):
     """An explicit write order. The Executor refuses anything that does not name a namespace and
-    target, or whose commands fail the whitelist; ``verify`` commands are reads run afterwards."""
+    target, or whose commands fail the whitelist; ``verify`` commands are reads run afterwards.
+    An order without commands is only an intent: an Observer's ``executor_planner`` turns it into
+    commands first, and without one the Executor refuses it."""
 
     namespace: str
     target: str
     intent: str
-    commands: tuple[str, ...]
+    commands: tuple[str, ...] = ()
     verify: tuple[str, ...] = ()
 
 

@@ -8,8 +8,9 @@ Two kinds of agent:
 
 Contract for targets: they are called with keyword arguments only, and only with those their
 signature names (or all, given ``**kwargs``). An observer factory gets the agent options
-(``model``, ``base_url``, ``temperature``, ``probe_model``, ``compressor_model`` and the client
-options ``api_key_env``, ``timeout_s``, ``max_retries``); options left at None are not passed, so
+(``model``, ``base_url``, ``temperature``, ``probe_model``, ``compressor_model``,
+``executor_model`` and the client options ``api_key_env``, ``timeout_s``, ``max_retries``);
+options left at None are not passed, so
 the target's own defaults hold. A runner is called as ``runner(problem_id, **options)`` with the
 agent options and the run options (``seed``, ``max_iterations``, ``max_steps``, ``approval``,
 ``store``, ``on_event``, ``confirm``, ``backend``). An unknown name, or one whose module does not

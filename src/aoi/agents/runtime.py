@@ -4,7 +4,7 @@
         context  = memory.context(...)           # compressed evidence + summaries, <= 4,096 tokens
         decision = observer.decide(context)      # the only call the Observer ever gets
         probe    -> Probe.run -> Compressor      # reads only, gated twice
-        executor -> Executor.execute             # whitelist + approval + checkpoint + verify
+        executor -> [planner] -> Executor.execute  # whitelist + approval + checkpoint + verify
         submit   -> the environment; the run ends when the submit is valid
         memory.remember(evidence)
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 import inspect
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,7 +32,7 @@ from aoi.safety import Verdict
 from aoi.trajectories import Status, Trajectory, TrajectoryStore, aiopslab_success
 
 from .compressor import Compressor, RuleCompressor
-from .contracts import MemoryEntry, NextAction, ObserverDecision
+from .contracts import ExecutorOrder, MemoryEntry, NextAction, ObserverDecision
 from .executor import Approval, AuditLog, Confirm, Executor
 from .memory import DEFAULT_CONTEXT_BUDGET, Memory, context_tokens
 from .observer import InvalidDecision, Observer
@@ -89,8 +90,12 @@ def run_problem(
 
     The Observer may carry its own versions of the other roles: an ``observer.compressor`` is
     used when ``compressor`` is not given, and an ``observer.planner`` (with ``plan(request, *,
-    namespace=)``) turns goal-only probe requests into commands. Planned commands go through the
-    Probe's safety gate like any others.
+    namespace=)``) turns goal-only probe requests into commands. Likewise an
+    ``observer.executor_planner`` (with ``plan(order)`` returning an object with ``.order`` and a
+    one-line ``.note``) writes the commands of an order that has none; only its commands and
+    verify reads are taken (namespace, target and intent stay the Observer's), and the note is
+    added to the Executor's reason. Planned commands go through the Probe's safety gate or the
+    Executor's checks like any others; without a planner a command-less order is refused.
     """
     if max_iterations < 1:
         raise ValueError(f"max_iterations must be at least 1, got {max_iterations}")
@@ -139,6 +144,7 @@ class _Loop:
         self.guidance = guidance
         can = isinstance(self.backend, Checkpointing)
         planner = _planner(self.observer, self.problem.namespace)
+        self.executor_planner = getattr(self.observer, "executor_planner", None)
         self.probe = Probe(gate(self._run, Verdict.READ), planner=planner)
         self.executor = Executor(
             gate(self._run, Verdict.READ, Verdict.WRITE), gate(self._run, Verdict.READ),
@@ -200,12 +206,23 @@ class _Loop:
             return "\n".join(self._command_steps("probe", decision.probe.goal, results))
         assert decision.order is not None
         start = time.time()
-        report = self.executor.execute(decision.order)
+        order, note = self._planned(decision.order)
+        report = self.executor.execute(order)
+        if note:
+            report = replace(report, reason=f"{report.reason}; {note}")
         raw = [*report.before, *report.writes, *report.after]
-        self._command_steps("executor", decision.order.intent, raw, report.evidence)
-        self._emit(ExecutorStep(self.iteration, decision.order, report.status, report.reason, report.audit_ids,
+        self._command_steps("executor", order.intent, raw, report.evidence)
+        self._emit(ExecutorStep(self.iteration, order, report.status, report.reason, report.audit_ids,
                                 start, time.time() - start))
         return report.render()
+
+    def _planned(self, order: ExecutorOrder) -> tuple[ExecutorOrder, str]:
+        """The order to execute, planned first when it has no commands and a planner exists."""
+        if order.commands or self.executor_planner is None:
+            return order, ""
+        plan = self.executor_planner.plan(order)
+        planned = {**order.model_dump(), "commands": plan.order.commands, "verify": plan.order.verify}
+        return ExecutorOrder.model_validate(planned), plan.note
 
     def _command_steps(self, role: str, goal: str, results: list[RawResult], evidence: tuple = ()) -> list[str]:
         shown = []

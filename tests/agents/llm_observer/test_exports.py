@@ -8,8 +8,8 @@ import aoi.agents.llm_observer as package
 from aoi.agents.llm_observer._prompts import ROLES, load_prompts, render
 
 EXPECTED = {
-    "DecisionError", "DecisionFailure", "JSONExtractionError", "LLMCompressor", "LLMCompressorConfig",
-    "LLMObserver", "LLMObserverConfig", "LLMProbePlanner", "LLMProbePlannerConfig", "build_llm_observer",
+    "DecisionError", "DecisionFailure", "ExecutorPlan", "JSONExtractionError", "LLMCompressor",
+    "LLMCompressorConfig", "LLMExecutorPlanner", "LLMExecutorPlannerConfig", "LLMObserver", "LLMObserverConfig", "LLMProbePlanner", "LLMProbePlannerConfig", "build_llm_observer",
     "extract_json", "load_prompts", "parse_decision", "repair_json",
 }  # fmt: skip
 

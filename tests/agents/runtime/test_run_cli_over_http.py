@@ -55,6 +55,30 @@ def test_llm_agent_with_every_client_option(chat_server, monkeypatch):  # noqa: 
     assert {r.headers["authorization"] for r in server.requests} == {"Bearer sk-test"}
 
 
+def test_llm_agent_with_an_executor_model_plans_an_intent_only_order(chat_server):  # noqa: F811
+    ns = "test-social-network"
+    patch = (f"kubectl patch service user-service -n {ns} --type=json "
+             """-p '[{"op": "replace", "path": "/spec/ports/0/targetPort", "value": 9090}]'""")
+    decisions = iter([
+        {"phase": "mitigate", "hypothesis": "wrong targetPort", "confidence": 80, "next_action": "executor",
+         "order": {"namespace": ns, "target": "service/user-service", "intent": "restore targetPort 9090"}},
+        {"phase": "submit", "hypothesis": "fixed", "confidence": 95, "next_action": "submit"},
+    ])  # fmt: skip
+
+    def reply(request: Request) -> Reply:
+        if request.body["model"] == "exec-m":
+            return Reply(json.dumps({"commands": [patch], "verify": [f"kubectl get svc user-service -n {ns}"]}))
+        return Reply(json.dumps(next(decisions)))
+
+    server = chat_server(reply)
+    args = ["run", TARGET_PORT, "--agent", "llm", "--model", "obs-m", "--base-url", server.base_url,
+            "--executor-model", "exec-m", "--json"]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["success"] is True
+    assert [r.body["model"] for r in server.requests] == ["obs-m", "exec-m", "obs-m"]
+
+
 def test_baseline_agent_json(chat_server, tmp_path):  # noqa: F811
     list_pods = fence(f'exec_shell("kubectl get pods -n {NS}")')
     server = chat_server(["Action:\n" + list_pods, fence('submit("Yes")')])

@@ -5,7 +5,14 @@ See README.md in this folder for a map of the modules; `Executor` documents the 
 
 from .approval import Approval, ApprovalMode, Confirm, rich_confirm
 from .audit import AuditLog, AuditRecord
-from .executor import ERROR_MARKERS, Executor, ExecutorReport, RollbackUnavailable, VerifyPredicate
+from .executor import (
+    ERROR_MARKERS,
+    Executor,
+    ExecutorReport,
+    RollbackUnavailable,
+    VerifyPredicate,
+    check_write,
+)
 from .whitelist import APPLY_KINDS, RULES, Rule, heredoc_kinds_ok, match_rule
 
 __all__ = [
@@ -22,6 +29,7 @@ __all__ = [
     "RollbackUnavailable",
     "Rule",
     "VerifyPredicate",
+    "check_write",
     "heredoc_kinds_ok",
     "match_rule",
     "rich_confirm",

@@ -32,7 +32,7 @@ from .approval import Approval
 from .audit import AuditLog, AuditRecord
 from .whitelist import heredoc_kinds_ok, match_rule
 
-__all__ = ["ERROR_MARKERS", "Executor", "ExecutorReport", "RollbackUnavailable", "VerifyPredicate"]
+__all__ = ["ERROR_MARKERS", "Executor", "ExecutorReport", "RollbackUnavailable", "VerifyPredicate", "check_write"]
 
 # Text in a verify command's output that means the fix did not take (regexes, per line).
 ERROR_MARKERS: tuple[str, ...] = (
@@ -105,31 +105,13 @@ class Executor:
         if not order.commands:
             return "the order has no commands"
         for command in order.commands:
-            problem = self._check_command(command, order.namespace)
+            problem = check_write(command, order.namespace)
             if problem:
                 return f"{command!r}: {problem}"
         for command in order.verify:
             verdict = classify(command)
             if verdict.verdict is not Verdict.READ:
                 return f"verify command {command!r} is not a read ({verdict.verdict.value}: {verdict.reason})"
-        return None
-
-    def _check_command(self, command: str, namespace: str) -> str | None:
-        verdict = classify(command)
-        if verdict.verdict is Verdict.DENIED:
-            return f"denied: {verdict.reason}"
-        writes = [p.command for p in verdict.parts if p.verdict is not Verdict.READ] or [command]
-        for part in writes:
-            rule = match_rule(part)
-            if rule is None:
-                return f"not on the Executor whitelist: {part!r}"
-            if rule.name == "apply-heredoc" and not heredoc_kinds_ok(command):
-                return "kubectl apply needs a heredoc holding only Deployments, Services or ConfigMaps"
-            if rule.name in ("sleep", "patch-pv-claimref"):
-                continue  # no namespace: sleep touches nothing, PersistentVolumes are cluster-scoped
-            flags = set(_NS_FLAG.findall(part.split(" -- ", 1)[0]))
-            if flags != {namespace}:
-                return f"the command must target namespace {namespace!r} with -n (found {sorted(flags) or 'none'})"
         return None
 
     # ------------------------------------------------------------- execution
@@ -222,6 +204,27 @@ class Executor:
         shown = [*parts.get("before", ()), *parts.get("writes", ()), *parts.get("after", ())]
         evidence = tuple(compress_result(self._compressor, r, self._budget) for r in shown)
         return ExecutorReport(order, status, reason, evidence=evidence, **parts)
+
+
+def check_write(command: str, namespace: str) -> str | None:
+    """Why ``command`` may not run as a write in ``namespace`` (check (b) and the namespace part
+    of (a)), or None. An LLM planner filters its proposals with this same function."""
+    verdict = classify(command)
+    if verdict.verdict is Verdict.DENIED:
+        return f"denied: {verdict.reason}"
+    writes = [p.command for p in verdict.parts if p.verdict is not Verdict.READ] or [command]
+    for part in writes:
+        rule = match_rule(part)
+        if rule is None:
+            return f"not on the Executor whitelist: {part!r}"
+        if rule.name == "apply-heredoc" and not heredoc_kinds_ok(command):
+            return "kubectl apply needs a heredoc holding only Deployments, Services or ConfigMaps"
+        if rule.name in ("sleep", "patch-pv-claimref"):
+            continue  # no namespace: sleep touches nothing, PersistentVolumes are cluster-scoped
+        flags = set(_NS_FLAG.findall(part.split(" -- ", 1)[0]))
+        if flags != {namespace}:
+            return f"the command must target namespace {namespace!r} with -n (found {sorted(flags) or 'none'})"
+    return None
 
 
 def _verify_request(order: ExecutorOrder) -> ProbeRequest:

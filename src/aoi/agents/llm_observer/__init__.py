@@ -1,4 +1,4 @@
-"""The Observer (and optionally the Probe planner and the Compressor) played by a chat model.
+"""The Observer (and optionally the Probe and Executor planners and the Compressor) played by a chat model.
 
 `LLMObserver.decide` turns an `ObserverContext` into an `ObserverDecision`: prompts in
 ``prompts/observer.yaml``, JSON extraction and repair in `extract_json`, validation with the
@@ -7,8 +7,9 @@ is the registry's factory. See README.md in this folder.
 """
 
 from ._compressor import LLMCompressor
-from ._config import LLMCompressorConfig, LLMObserverConfig, LLMProbePlannerConfig
+from ._config import LLMCompressorConfig, LLMExecutorPlannerConfig, LLMObserverConfig, LLMProbePlannerConfig
 from ._decision import DecisionError, parse_decision
+from ._executor import ExecutorPlan, LLMExecutorPlanner
 from ._factory import build_llm_observer
 from ._json import JSONExtractionError, extract_json, repair_json
 from ._observer import DecisionFailure, LLMObserver
@@ -18,9 +19,12 @@ from ._prompts import load_prompts
 __all__ = [
     "DecisionError",
     "DecisionFailure",
+    "ExecutorPlan",
     "JSONExtractionError",
     "LLMCompressor",
     "LLMCompressorConfig",
+    "LLMExecutorPlanner",
+    "LLMExecutorPlannerConfig",
     "LLMObserver",
     "LLMObserverConfig",
     "LLMProbePlanner",

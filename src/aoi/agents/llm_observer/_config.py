@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["LLMCompressorConfig", "LLMObserverConfig", "LLMProbePlannerConfig"]
+__all__ = ["LLMCompressorConfig", "LLMExecutorPlannerConfig", "LLMObserverConfig", "LLMProbePlannerConfig"]
 
 
 class _Config(BaseModel):
@@ -32,6 +32,15 @@ class LLMProbePlannerConfig(_Config):
     max_tokens: int = Field(default=400, gt=0, description="Completion budget of one plan.")
     temperature: float = Field(default=0.0, ge=0, le=2, description="Sampling temperature.")
     max_commands: int = Field(default=4, gt=0, description="Most commands kept from one plan.")
+
+
+class LLMExecutorPlannerConfig(_Config):
+    """How the LLM Executor planner turns an order's intent into write commands."""
+
+    max_tokens: int = Field(default=600, gt=0, description="Completion budget of one plan.")
+    temperature: float = Field(default=0.0, ge=0, le=2, description="Sampling temperature.")
+    max_commands: int = Field(default=3, gt=0, description="Most write commands kept from one plan.")
+    max_verify: int = Field(default=3, gt=0, description="Most verify reads kept from one plan.")
 
 
 class LLMCompressorConfig(_Config):

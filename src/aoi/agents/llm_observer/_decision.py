@@ -99,7 +99,7 @@ def _check_complete(decision: ObserverDecision, context: ObserverContext) -> Non
         raise DecisionError('next_action is "probe" but "probe" {goal, commands} is missing')
     if action == "executor" and decision.order is None:
         raise DecisionError(
-            'next_action is "executor" but "order" {namespace, target, intent, commands} is missing'
+            'next_action is "executor" but "order" {namespace, target, intent[, commands]} is missing'
         )
     if action == "submit" and decision.submission is None and context.task in _ANSWER_REQUIRED:
         raise DecisionError(

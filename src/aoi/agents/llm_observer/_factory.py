@@ -2,8 +2,11 @@
 
 Each role may use its own model: ``probe_model`` and ``compressor_model`` (same endpoint, same
 client options) switch on the LLM Probe planner and the LLM Compressor, found on the returned
-observer as ``planner`` and ``compressor``. With a ``ledger`` every role's tokens are booked
-under ``observer``, ``probe`` and ``compressor``.
+observer as ``planner`` and ``compressor``. The LLM Executor planner (``executor_planner``,
+which writes the commands of an order the Observer gave only an intent for) is always there:
+with ``executor_model`` it gets its own client; without, it shares the Observer's own client
+(same model, tokens booked as the Observer's). With a ``ledger`` every role's tokens are booked
+under ``observer``, ``probe``, ``executor`` and ``compressor``.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from typing import Any
 from aoi.llm import ChatClient, OpenAICompatibleClient, TokenLedger
 
 from ._compressor import LLMCompressor
-from ._config import LLMCompressorConfig, LLMObserverConfig, LLMProbePlannerConfig
+from ._config import LLMCompressorConfig, LLMExecutorPlannerConfig, LLMObserverConfig, LLMProbePlannerConfig
+from ._executor import LLMExecutorPlanner
 from ._observer import LLMObserver
 from ._probe import LLMProbePlanner
 
@@ -27,6 +31,7 @@ def build_llm_observer(
     config: LLMObserverConfig | None = None,
     probe_model: str | None = None,
     compressor_model: str | None = None,
+    executor_model: str | None = None,
     ledger: TokenLedger | None = None,
     temperature: float | None = None,
     **client_options: Any,
@@ -55,4 +60,9 @@ def build_llm_observer(
         if compressor_model
         else None
     )
-    return LLMObserver(client("observer", model), config, planner=planner, compressor=compressor)
+    observer_client = client("observer", model)
+    executor_client = client("executor", executor_model) if executor_model else observer_client
+    executor_planner = LLMExecutorPlanner(executor_client, LLMExecutorPlannerConfig(**sampling))
+    return LLMObserver(
+        observer_client, config, planner=planner, compressor=compressor, executor_planner=executor_planner
+    )

@@ -21,6 +21,7 @@ from ._prompts import load_prompts, render
 
 if TYPE_CHECKING:
     from ._compressor import LLMCompressor
+    from ._executor import LLMExecutorPlanner
     from ._probe import LLMProbePlanner
 
 __all__ = ["DecisionFailure", "LLMObserver"]
@@ -40,8 +41,8 @@ class DecisionFailure:
 class LLMObserver:
     """The Observer role played by a chat model; see the module docstring.
 
-    ``planner`` and ``compressor`` are optional LLM versions of the other roles, carried here so
-    that the runtime can pick them up from the one object the registry builds.
+    ``planner``, ``executor_planner`` and ``compressor`` are optional LLM versions of the other
+    roles, carried here so that the runtime can pick them up from the one object the registry builds.
     """
 
     def __init__(
@@ -51,10 +52,11 @@ class LLMObserver:
         *,
         planner: LLMProbePlanner | None = None,
         compressor: LLMCompressor | None = None,
+        executor_planner: LLMExecutorPlanner | None = None,
     ) -> None:
         self.client = client
         self.config = config or LLMObserverConfig()
-        self.planner, self.compressor = planner, compressor
+        self.planner, self.compressor, self.executor_planner = planner, compressor, executor_planner
         self.failures: list[DecisionFailure] = []  # every unusable reply, in order
         self.fallbacks = 0  # decisions that were the survey fallback
 

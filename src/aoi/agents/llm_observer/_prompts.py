@@ -16,7 +16,7 @@ import yaml
 
 __all__ = ["ROLES", "load_prompts", "render"]
 
-ROLES = ("observer", "probe", "compressor")
+ROLES = ("observer", "probe", "executor", "compressor")
 
 
 @cache
