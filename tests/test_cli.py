@@ -151,3 +151,95 @@ def test_verify_exits_non_zero_when_a_check_fails(monkeypatch):
     result = invoke("problems", "verify", "--problem", "noop_detection_hotel_reservation-1")
     assert result.exit_code == 1
     assert "FAIL" in result.stdout and "0/1 problems verified" in result.stdout
+
+
+# ------------------------------------------------------------------ variants
+VARIANT = "k8s_target_port-misconfig-localization-1@compose-post-service"
+
+
+def test_problems_variants_lists_the_variants_after_the_catalog():
+    from aoi.problems import problem_ids
+
+    rows = json.loads(invoke("problems", "--variants", "--json").stdout)
+    assert [row["id"] for row in rows] == problem_ids(variants=True)
+    assert len(rows) == 89 + 448
+    assert rows[89]["id"].startswith("k8s_target_port-misconfig-detection-1@")
+    filtered = json.loads(
+        invoke("problems", "--variants", "--task", "mitigation", "--split", "train", "--json").stdout
+    )
+    assert {row["task"] for row in filtered} == {"mitigation"} and {row["split"] for row in filtered} == {
+        "train"
+    }
+    assert any("@" in row["id"] for row in filtered)
+    table = invoke("problems", "--variants", "--app", "social_network", "--task", "localization")
+    assert table.exit_code == 0 and VARIANT in table.stdout and "compose-post-service" in table.stdout
+
+
+def test_verify_variants_follow_the_catalog(monkeypatch):
+    import aoi.env.verify as verify
+    from aoi.problems import get_problem
+
+    # The whole sweep runs in tests/env/test_variants_on_twin.py; here only what --variants adds.
+    monkeypatch.setattr(
+        verify, "all_problems", lambda: (get_problem("k8s_target_port-misconfig-mitigation-1"),)
+    )
+    monkeypatch.setattr(
+        verify, "all_variants", lambda: (get_problem(VARIANT.replace("localization", "mitigation")),)
+    )
+    plain = json.loads(invoke("problems", "verify", "--json").stdout)
+    assert [row["problem_id"] for row in plain["rows"]] == ["k8s_target_port-misconfig-mitigation-1"]
+    result = invoke("problems", "verify", "--variants", "--json")
+    report = json.loads(result.stdout)
+    assert [row["problem_id"] for row in report["rows"]] == [
+        "k8s_target_port-misconfig-mitigation-1",
+        "k8s_target_port-misconfig-mitigation-1@compose-post-service",
+    ]
+    assert result.exit_code == 0 and report["ok"]
+
+
+def test_verify_one_variant():
+    result = invoke("problems", "verify", "--problem", "wrong_bin_usage-mitigation-1@geo")
+    assert result.exit_code == 0, result.output
+    assert "1/1 problems verified" in result.stdout
+
+
+def test_env_call_and_shell_take_a_variant_id():
+    called = invoke("env", "call", VARIANT, 'submit(["compose-post-service"])', "--json")
+    assert called.exit_code == 0, called.output
+    assert json.loads(called.stdout)[0]["result"]["success"] is True
+    lines = "kubectl get service compose-post-service -n test-social-network -o jsonpath='{.spec.ports[0].targetPort}'\n"
+    shell = invoke("env", "shell", VARIANT, input=lines + 'submit(["user-service"])\n')
+    assert shell.exit_code == 0, shell.output
+    assert "9999" in shell.stdout and '"success": false' in shell.stdout
+
+
+def test_an_unknown_variant_is_a_one_line_error_listing_the_targets():
+    result = invoke("env", "call", "k8s_target_port-misconfig-localization-1@compose-post", "submit()")
+    assert result.exit_code == 2 and result.stderr.strip().count("\n") == 0
+    assert "did you mean compose-post-service?" in result.stderr and "valid targets:" in result.stderr
+    run = invoke("run", "misconfig_app_hotel_res-localization-1@rate")
+    assert run.exit_code == 2 and "has no variants" in run.stderr
+
+
+def test_run_and_replay_take_a_variant_id(tmp_path):
+    ran = invoke("run", VARIANT, "--json")
+    assert ran.exit_code == 0, ran.output
+    result = json.loads(ran.stdout)
+    assert (
+        result["problem_id"] == VARIANT
+        and result["submission"] == ["compose-post-service"]
+        and result["success"]
+    )
+    session = {
+        "agent": "gpt-w-shell", "session_id": "5f0e1c9e-0d55-4a4e-9d43-3c8f2b0e6a12", "problem_id": VARIANT,
+        "start_time": 1.0, "end_time": 2.0,
+        "trace": [{"role": "assistant", "content": '```\nsubmit(["compose-post-service"])\n```'},
+                  {"role": "env", "content": "1"}],
+        "results": {"Localization Accuracy": 100.0, "success": True, "is_subset": True, "steps": 1},
+    }  # fmt: skip
+    path = tmp_path / "session.json"
+    path.write_text(json.dumps(session))
+    replayed = invoke("replay", str(path), "--json")
+    assert replayed.exit_code == 0, replayed.output
+    report = json.loads(replayed.stdout)
+    assert report["problem_id"] == VARIANT and report["result"]["success"] is True

@@ -33,6 +33,10 @@ safety_app = typer.Typer(help="Classify shell commands as read, write or denied.
 app.add_typer(safety_app, name="safety")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+VariantsFlag = Annotated[
+    bool,
+    typer.Option("--variants", help="Include the problem variants, ids <problem-id>@<target>, after the 89."),
+]
 SeedOption = Annotated[
     int, typer.Option("--seed", help="Twin seed; the same seed and actions give the same output.")
 ]
@@ -68,6 +72,7 @@ def problems(
     task: Annotated[str | None, typer.Option(help="detection, localization, analysis or mitigation.")] = None,
     app_name: Annotated[str | None, typer.Option("--app", help="App name or namespace.")] = None,
     split: Annotated[str | None, typer.Option(help="train or test (the AOI paper's split).")] = None,
+    variants: VariantsFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """List problems (when no subcommand is given)."""
@@ -76,7 +81,7 @@ def problems(
     from aoi.env import UnknownChoice, problem_row, select_problems
 
     try:
-        rows = [problem_row(p) for p in select_problems(task, app_name, split)]
+        rows = [problem_row(p) for p in select_problems(task, app_name, split, variants=variants)]
     except UnknownChoice as exc:
         _fail(str(exc))
     if as_json:
@@ -92,18 +97,22 @@ def problems(
 @problems_app.command("verify")
 def problems_verify(
     problem_ids: Annotated[
-        list[str] | None, typer.Option("--problem", help="Only this id (repeatable).")
+        list[str] | None, typer.Option("--problem", help="Only this id or variant id (repeatable).")
     ] = None,
+    variants: VariantsFlag = False,
     seed: SeedOption = 0,
     as_json: JsonFlag = False,
 ) -> None:
-    """Check on the twin that reference solutions pass and non-fixes fail; exit 1 on any failure."""
+    """Check on the twin that reference solutions pass and non-fixes fail; exit 1 on any failure.
+
+    Without --problem the sweep covers the 89 problems, and with --variants every variant too.
+    """
     from aoi.env import verify_all
 
     chosen = [_problem(pid) for pid in problem_ids] if problem_ids else None
     status = Console(stderr=True)
     with status.status("verifying") as spinner:  # rich draws this only on a terminal
-        rows = verify_all(chosen, seed, progress=lambda p: spinner.update(f"verifying {p.id}"))
+        rows = verify_all(chosen, seed, progress=lambda p: spinner.update(f"verifying {p.id}"), variants=variants)
     failed = [row for row in rows if not row.ok]
     if as_json:
         _print_json({"ok": not failed, "checked": len(rows), "rows": [row.model_dump() for row in rows]})

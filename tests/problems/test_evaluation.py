@@ -8,7 +8,8 @@ def test_public_api_is_pinned():
     assert set(aoi.problems.__all__) == {
         "AnswerKey", "App", "ClusterReader", "Evaluation", "FaultSpec", "Injector", "Problem",
         "SnapshotReader", "Split", "StrictVerdict", "TRAIN_FAMILIES", "TaskType", "UnknownProblem",
-        "all_problems", "evaluate", "get_problem", "problem_ids", "split_of",
+        "UnknownVariant", "all_problems", "all_variants", "evaluate", "get_problem", "problem_ids", "split_of",
+        "variant_ids",
     }  # fmt: skip
     for name in aoi.problems.__all__:
         assert hasattr(aoi.problems, name)

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from aoi.problems import App, Problem, Split, TaskType, all_problems
+from aoi.problems import App, Problem, Split, TaskType, all_problems, all_variants
 
 __all__ = ["ProblemRow", "UnknownChoice", "problem_row", "select_problems"]
 
@@ -69,15 +69,16 @@ def _choose(enum: type[E], text: str, what: str) -> E:
 
 
 def select_problems(
-    task: str | None = None, app: str | None = None, split: str | None = None
+    task: str | None = None, app: str | None = None, split: str | None = None, variants: bool = False
 ) -> list[Problem]:
-    """Problems in registry order that match every filter given."""
+    """Problems in registry order that match every filter given; with ``variants``, the matching
+    problem variants (`aoi.problems.variants`) follow them."""
     wanted_task = _choose(TaskType, task, "task") if task else None
     wanted_app = _choose(App, app, "app") if app else None
     wanted_split = _choose(Split, split, "split") if split else None
     return [
         p
-        for p in all_problems()
+        for p in (*all_problems(), *(all_variants() if variants else ()))
         if (wanted_task is None or p.task is wanted_task)
         and (wanted_app is None or p.app is wanted_app)
         and (wanted_split is None or p.split is wanted_split)

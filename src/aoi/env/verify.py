@@ -1,8 +1,8 @@
 """The end-to-end check of twin, faults and oracles: reference solutions pass, non-fixes fail.
 
-For every problem its reference actions (`aoi.problems.solutions.reference_actions`) must be
-scored a success on the twin, by AIOpsLab's oracle and by AOI's strict verdict alike. For every
-mitigation problem two more runs must fail: a bare ``submit()`` right after the fault, and a
+For every problem (and, on request, every problem variant) its reference actions
+(`aoi.problems.solutions.reference_actions`) must be scored a success on the twin, by AIOpsLab's
+oracle and by AOI's strict verdict alike. For every mitigation problem two more runs must fail: a bare ``submit()`` right after the fault, and a
 plausible wrong fix (`wrong_fix_actions`). Those are judged by the strict verdict, because
 AIOpsLab's own oracle is blind to some faults by construction (it skips Pending pods, ignores
 feature flags, checks no TLS setting) and passes them unfixed; the row notes where it does.
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel, computed_field
 
-from aoi.problems import Evaluation, Problem, TaskType, all_problems
+from aoi.problems import Evaluation, Problem, TaskType, all_problems, all_variants
 
 from .backends.twin import TwinBackend
 from .episode import Episode
@@ -88,10 +88,14 @@ def verify_all(
     problems: Iterable[Problem] | None = None,
     seed: int = 0,
     progress: Callable[[Problem], None] | None = None,
+    variants: bool = False,
 ) -> list[VerifyRow]:
-    """`verify_problem` over ``problems`` (the whole catalog by default), in order."""
+    """`verify_problem` over ``problems``, in order; by default the whole catalog, followed by every
+    problem variant (`aoi.problems.variants`) when ``variants`` is set."""
+    if problems is None:
+        problems = (*all_problems(), *(all_variants() if variants else ()))
     rows = []
-    for problem in all_problems() if problems is None else problems:
+    for problem in problems:
         if progress is not None:
             progress(problem)
         rows.append(verify_problem(problem, seed))

@@ -1,6 +1,8 @@
 """The AIOpsLab-compatible problem catalog, the AOI train/test split, and the oracles.
 
 A `Problem` describes a fault and its answer key; `evaluate` scores a submission against it.
+Besides the 89 AIOpsLab ids, fault families have variants on their other valid targets
+(``<problem-id>@<target>``, `all_variants`); `get_problem` takes either kind of id.
 Nothing here knows how a fault is injected on any backend.
 """
 
@@ -8,6 +10,7 @@ from .catalog import UnknownProblem, all_problems, get_problem, problem_ids
 from .models import AnswerKey, App, FaultSpec, Injector, Problem, Split, TaskType
 from .oracles import ClusterReader, Evaluation, SnapshotReader, StrictVerdict, evaluate
 from .split import TRAIN_FAMILIES, split_of
+from .variants import UnknownVariant, all_variants, variant_ids
 
 __all__ = [
     "TRAIN_FAMILIES",
@@ -23,9 +26,12 @@ __all__ = [
     "StrictVerdict",
     "TaskType",
     "UnknownProblem",
+    "UnknownVariant",
     "all_problems",
+    "all_variants",
     "evaluate",
     "get_problem",
     "problem_ids",
     "split_of",
+    "variant_ids",
 ]
