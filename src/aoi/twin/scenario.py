@@ -19,6 +19,7 @@ from .faults import inject
 from .kubectl import make_kubectl
 from .process import CommandResult, Program, fail
 from .shell import Shell
+from .telemetry.noise import NOISE_KEY, NOISE_LEVELS
 
 if TYPE_CHECKING:
     from .faults.spec import FaultSpec
@@ -37,8 +38,9 @@ def _behaviours() -> BehaviourTable:
     return behaviour_table()
 
 
-def _build(app: str, namespace: str, fault: FaultSpec, seed: int) -> Cluster:
+def _build(app: str, namespace: str, fault: FaultSpec, seed: int, noise: str) -> Cluster:
     cluster = Cluster(seed=seed, behaviours=_behaviours())
+    cluster.app_state[NOISE_KEY] = noise
     with cluster.batch():
         deploy_infrastructure(cluster, chaos_mesh=str(fault.injector) == "chaos_mesh")
     cluster.advance(CLUSTER_AGE_S)
@@ -57,14 +59,21 @@ def _build(app: str, namespace: str, fault: FaultSpec, seed: int) -> Cluster:
 
 
 @lru_cache(maxsize=256)
-def _snapshot(app: str, namespace: str, fault: FaultSpec, seed: int) -> bytes:
-    return _build(app, namespace, fault, seed).snapshot()
+def _snapshot(app: str, namespace: str, fault: FaultSpec, seed: int, noise: str) -> bytes:
+    return _build(app, namespace, fault, seed, noise).snapshot()
 
 
-def start_scenario(app: str, namespace: str, fault: FaultSpec, *, seed: int = 0) -> Cluster:
+def start_scenario(app: str, namespace: str, fault: FaultSpec, *, seed: int = 0,
+                   noise: str = "realistic") -> Cluster:
     """A fresh, private cluster with ``app`` deployed in ``namespace`` and ``fault`` injected,
-    in the state an agent finds when the problem starts."""
-    return Cluster.restore(_snapshot(app, namespace, fault, seed), _behaviours())
+    in the state an agent finds when the problem starts.
+
+    ``noise`` is the telemetry realism knob: "off", "realistic" (background slow requests and
+    benign variation) or "high".
+    """
+    if noise not in NOISE_LEVELS:
+        raise ValueError(f"noise must be one of {', '.join(NOISE_LEVELS)}, got {noise!r}")
+    return Cluster.restore(_snapshot(app, namespace, fault, seed, noise), _behaviours())
 
 
 def twin_shell(cluster: Cluster) -> Shell:

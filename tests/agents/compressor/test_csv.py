@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from .conftest import HOTEL
 def backend(tmp_path_factory) -> TwinBackend:
     b = TwinBackend(workdir=tmp_path_factory.mktemp("telemetry"))
     b.reset(get_problem("revoke_auth_mongodb-mitigation-1"), 0)
+    b.cluster.advance(40)  # the wrk2 burst has run: there are traces
     return b
 
 
@@ -26,8 +28,9 @@ def test_traces_printed_by_pandas_and_raw_give_the_same_evidence(backend):
     raw = RuleCompressor().compress("read_traces", Path(path).read_text(), "", 0)
     assert printed.kind == raw.kind == "csv"
     assert printed.details == raw.details
-    assert "has_error=True by service_name: frontend 4/5, geo 4/4" in printed.details
-    assert "trace_id: 5 distinct" in printed.details
+    errors = next(d for d in printed.details if d.startswith("has_error=True by service_name: "))
+    assert "search" in errors and "frontend" in errors  # geo's callers fail: its pods crash-loop
+    assert any(re.fullmatch(r"trace_id: \d+ distinct", d) for d in printed.details)
     flagged = [d for d in printed.details if d.count(",") == 8][1:]
     assert flagged and all(",True," in d for d in flagged)
 
@@ -36,8 +39,9 @@ def test_metrics_give_column_stats(backend):
     backend.get_metrics(HOTEL, 5)
     path = sorted(Path(backend.workdir).rglob("kpi_container_cpu_usage_seconds_total.csv"))[0]
     ev = RuleCompressor().compress(f"read_metrics({path})", backend.read_metrics(str(path)), "", 0)
-    assert ev.summary.startswith("108 rows x 4 columns")
-    assert ev.details[2] == "kpi_name: 1 distinct (top: container_cpu_usage_seconds_total 108)"
+    rows = int(ev.summary.split(" rows", 1)[0])
+    assert rows > 50
+    assert ev.details[2] == f"kpi_name: 1 distinct (top: container_cpu_usage_seconds_total {rows})"
     assert ev.details[3].startswith("value: min ")
 
 

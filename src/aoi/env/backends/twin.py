@@ -2,7 +2,7 @@
 
 `reset` deploys the problem's app with its fault through `aoi.twin.scenario`; shell commands
 run in the twin's shell; logs come from the twin's log book; metric and trace CSVs are written
-by `aoi.env.telemetry_export` under ``workdir`` (a private temporary folder unless one is given,
+by `aoi.twin.telemetry` (the request-flow model) under ``workdir`` (a private temporary folder unless one is given,
 removed when the backend is collected). `checkpoint`/`restore` snapshot and restore the whole
 cluster (the optional `Checkpointing` capability). Each `tick` advances the virtual clock by
 ``step_seconds``, standing in for the time an agent spends thinking between two actions.
@@ -21,26 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..backend import DOCKER_LOGS_NOT_FOUND, LOG_SELECTORS, LOGS_NOT_FOUND, read_exported_csv, shell_output
-from ..telemetry_export import PodSample, ServiceSample, export_metrics, export_traces
 
 if TYPE_CHECKING:
     from aoi.problems import ClusterReader, Problem
     from aoi.twin.cluster import Cluster
 
 __all__ = ["TwinBackend", "TwinReader"]
-
-# Where a request enters each app; traces start there.
-_ENTRY_SERVICES = {
-    "test-social-network": "nginx-thrift",
-    "test-hotel-reservation": "frontend",
-    "astronomy-shop": "frontend-proxy",
-}
-# Deployments that emit no spans of their own (data stores, infrastructure, the tracer itself).
-_UNTRACED = (
-    "mongo", "memcached", "redis", "jaeger", "consul", "valkey", "postgres", "kafka",
-    "prometheus", "grafana", "opensearch", "otel", "opentelemetry", "flagd", "load-generator",
-)  # fmt: skip
-
 
 class TwinReader:
     """The twin cluster as a `ClusterReader`; waiting advances its virtual clock."""
@@ -61,10 +47,11 @@ class TwinReader:
 class TwinBackend:
     """A `Backend` over a fresh twin cluster per `reset`."""
 
-    def __init__(self, step_seconds: float = 10.0, workdir: Path | None = None) -> None:
+    def __init__(self, step_seconds: float = 10.0, workdir: Path | None = None, noise: str = "realistic") -> None:
         if step_seconds < 0:
             raise ValueError(f"step_seconds must be >= 0, got {step_seconds}")
         self.step_seconds = step_seconds
+        self.noise = noise  # telemetry realism: "off", "realistic" or "high"
         self._workdir = Path(workdir) if workdir is not None else None
         self._cluster: Cluster | None = None
         self._shell = None
@@ -74,7 +61,8 @@ class TwinBackend:
     def reset(self, problem: Problem, seed: int) -> None:
         from aoi.twin.scenario import start_scenario, twin_shell
 
-        self._cluster = start_scenario(problem.app.value, problem.namespace, problem.fault, seed=seed)
+        self._cluster = start_scenario(problem.app.value, problem.namespace, problem.fault, seed=seed,
+                                       noise=self.noise)
         self._shell = twin_shell(self._cluster)
         self._seed = seed
 
@@ -138,28 +126,19 @@ class TwinBackend:
         return LOGS_NOT_FOUND if text is None else text
 
     def get_metrics(self, namespace: str, duration: int = 5) -> str:
+        from aoi.twin.telemetry import export_metrics
+
         minutes = timedelta(minutes=duration).total_seconds() / 60  # same type errors as AIOpsLab
-        pods = [self._pod_sample(pod) for pod in self.cluster.list("Pod", namespace)]
-        return export_metrics(self.workdir, pods, self.cluster.clock.datetime(), minutes)
+        return export_metrics(self.cluster, namespace, self.workdir, minutes)
 
     def read_metrics(self, file_path: str) -> str:
         return read_exported_csv(file_path, "metrics", base=self.workdir)
 
     def get_traces(self, namespace: str, duration: int = 5) -> str:
+        from aoi.twin.telemetry import export_traces
+
         minutes = timedelta(minutes=duration).total_seconds() / 60
-        services = [
-            ServiceSample(d["metadata"]["name"], bool((d.get("status") or {}).get("availableReplicas")))
-            for d in self.cluster.list("Deployment", namespace)
-            if not any(part in d["metadata"]["name"] for part in _UNTRACED)
-        ]
-        return export_traces(
-            self.workdir,
-            services,
-            _ENTRY_SERVICES.get(namespace),
-            self.cluster.clock.datetime(),
-            minutes,
-            self._seed,
-        )
+        return export_traces(self.cluster, namespace, self.workdir, minutes)
 
     def read_traces(self, file_path: str) -> str:
         return read_exported_csv(file_path, "traces", base=self.workdir)
@@ -178,17 +157,6 @@ class TwinBackend:
             return None  # "container ... is waiting to start"
         meta = pod["metadata"]
         return "".join(f"{line}\n" for line in self.cluster.logs.read(meta["namespace"], meta["name"], name))
-
-    def _pod_sample(self, pod: dict) -> PodSample:
-        from aoi.twin.clock import EPOCH, parse_rfc3339
-
-        started = None
-        for status in pod.get("status", {}).get("containerStatuses") or []:
-            running = (status.get("state") or {}).get("running")
-            if running and running.get("startedAt"):
-                started = EPOCH.timestamp() + parse_rfc3339(running["startedAt"])
-                break
-        return PodSample(pod["metadata"]["name"], pod.get("spec", {}).get("nodeName") or "", started)
 
 
 def _has_run(status: dict) -> bool:

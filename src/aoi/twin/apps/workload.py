@@ -90,6 +90,9 @@ def run_workload(cluster: Cluster, namespace: str, *, rate: float | None = None,
     rate = app.workload.rate if rate is None else rate
     duration = app.workload.duration if duration is None else duration
     requests = int(round(rate * duration))
+    # The telemetry flow model replays the burst from this record (aoi.twin.telemetry.flow).
+    bursts = cluster.app_state.setdefault(f"workload/{namespace}", [])
+    bursts.append((cluster.clock.now, rate, duration))  # type: ignore[union-attr]
     receiving = {app.frontend_service}
     for edge in app.call_edges:  # edges are listed callers-first, so reachability flows down the tree
         if edge.caller not in receiving:

@@ -60,6 +60,11 @@ def inject_chaos(cluster: Cluster, fault: FaultSpec, namespace: str) -> None:
     experiment = cluster.create(_experiment(fault, namespace))
     victim = _victim(cluster, fault, namespace)
     action = fault.params["action"]
+    if victim is not None:  # Chaos Mesh lists the selected pods in the experiment's status
+        experiment["status"]["experiment"]["containerRecords"] = [{
+            "id": f"{namespace}/{victim['metadata']['name']}", "phase": "Injected", "selectorKey": ".",
+        }]
+        cluster.write_status(experiment)
     if victim is not None and action == "container-kill":
         names = fault.params.get("container_names") or [c["name"] for c in victim["spec"]["containers"]]
         _kill(cluster, victim, names)
@@ -111,7 +116,8 @@ def recover_pod_failure(cluster: Cluster, namespace: str, name: str, uid: str) -
 def finish_experiment(cluster: Cluster, kind: str, name: str, namespace: str) -> None:
     experiment = cluster.find(kind, name, namespace)
     if experiment is not None:
-        experiment["status"] = {"experiment": {"desiredPhase": "Stop"}}
+        records = [dict(r, phase="Recovered") for r in experiment["status"]["experiment"].get("containerRecords") or ()]
+        experiment["status"] = {"experiment": {"desiredPhase": "Stop", "containerRecords": records}}
         cluster.write_status(experiment)
 
 

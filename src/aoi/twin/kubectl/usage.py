@@ -1,8 +1,10 @@
-"""Resource usage that ``kubectl top`` reports, until the telemetry model provides real figures.
+"""Resource usage that ``kubectl top`` reports.
 
-Values are deterministic for a cluster seed and a container's identity, and plausible for the
-small services these apps run (a few millicores, tens of MiB). Only running containers use
-resources. Replace `container_usage` to feed ``top`` from a workload model.
+Pods of an app namespace get their figures from the telemetry model (`aoi.twin.telemetry`), the
+same one `get_metrics` exports: the first container carries the pod's modelled usage. Other
+containers and infrastructure pods use deterministic, plausible figures for the cluster seed
+and the container's identity (a few millicores, tens of MiB). Only running containers use
+resources.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ def running_containers(pod: dict) -> list[str]:
 
 def container_usage(cluster: Cluster, pod: dict, container: str) -> tuple[int, int]:
     """(millicores, bytes) one running container uses now."""
+    modelled = _modelled(cluster, pod, container)
+    if modelled is not None:
+        return modelled
     meta = pod["metadata"]
     key = f"{cluster.seed}/{meta['namespace']}/{meta.get('labels', {}).get('pod-template-hash', '')}/" \
           f"{meta['name']}/{container}"
@@ -48,3 +53,20 @@ def node_usage(cluster: Cluster, node: str) -> tuple[int, int]:
             c, m = container_usage(cluster, pod, container)
             cpu, memory = cpu + c, memory + m
     return cpu, memory
+
+
+def _modelled(cluster: Cluster, pod: dict, container: str) -> tuple[int, int] | None:
+    from ..telemetry.flow import flow_for
+    from ..telemetry.metrics import usage_now
+
+    containers = pod["spec"].get("containers") or ()
+    if not containers or containers[0]["name"] != container:
+        return None
+    flow = flow_for(cluster, pod["metadata"]["namespace"])
+    if flow is None:
+        return None
+    run = next((p for p in flow.cond.pods if p.name == pod["metadata"]["name"]), None)
+    if run is None:
+        return None
+    peers = sum(1 for p in flow.cond.pods if p.service == run.service)
+    return usage_now(flow, run, peers)
