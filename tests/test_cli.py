@@ -243,3 +243,26 @@ def test_run_and_replay_take_a_variant_id(tmp_path):
     assert replayed.exit_code == 0, replayed.output
     report = json.loads(replayed.stdout)
     assert report["problem_id"] == VARIANT and report["result"]["success"] is True
+
+
+def test_noise_reaches_the_twin_from_every_command():
+    top = 'exec_shell("kubectl top pods -n test-hotel-reservation")'
+    calls = {
+        level: invoke("env", "call", "noop_detection_hotel_reservation-1", top, "--noise", level, "--json")
+        for level in ("off", "high")
+    }
+    assert all(c.exit_code == 0 for c in calls.values()), [c.output for c in calls.values()]
+    quiet, loud = (json.loads(calls[level].stdout)[0]["observation"] for level in ("off", "high"))
+    assert "MEMORY" in quiet and quiet != loud  # benign variation scales with the knob
+    shell = invoke("env", "shell", "noop_detection_hotel_reservation-1", "--noise", "off",
+                   input="kubectl top pods -n test-hotel-reservation\n")
+    assert shell.exit_code == 0 and quiet.splitlines()[1] in shell.stdout
+    verified = invoke("problems", "verify", "--problem", "noop_detection_hotel_reservation-1", "--noise", "high")
+    assert verified.exit_code == 0 and "1/1 problems verified" in verified.stdout
+    ran = invoke("run", "noop_detection_hotel_reservation-1", "--noise", "off", "--json")
+    assert ran.exit_code == 0 and json.loads(ran.stdout)["success"]
+    for command in (["env", "call", "noop_detection_hotel_reservation-1", "submit()"],
+                    ["env", "shell", "noop_detection_hotel_reservation-1"], ["run", "noop_detection_hotel_reservation-1"],
+                    ["problems", "verify"]):
+        bad = invoke(*command, "--noise", "loud")
+        assert bad.exit_code == 2 and "expected one of: off, realistic, high" in bad.stderr, command

@@ -41,6 +41,11 @@ SeedOption = Annotated[
     int, typer.Option("--seed", help="Twin seed; the same seed and actions give the same output.")
 ]
 
+NoiseOption = Annotated[
+    str,
+    typer.Option("--noise", help="Twin telemetry realism: off, realistic or high (benign variation, slow requests)."),
+]
+
 
 def _fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
@@ -54,6 +59,14 @@ def _console() -> Console:
 
 def _print_json(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2))
+
+
+def _noise(noise: str) -> str:
+    from aoi.twin.telemetry import NOISE_LEVELS
+
+    if noise not in NOISE_LEVELS:
+        _fail(f"unknown noise level {noise!r}; expected one of: {', '.join(NOISE_LEVELS)}")
+    return noise
 
 
 def _problem(problem_id: str) -> Problem:
@@ -101,6 +114,7 @@ def problems_verify(
     ] = None,
     variants: VariantsFlag = False,
     seed: SeedOption = 0,
+    noise: NoiseOption = "realistic",
     as_json: JsonFlag = False,
 ) -> None:
     """Check on the twin that reference solutions pass and non-fixes fail; exit 1 on any failure.
@@ -109,10 +123,12 @@ def problems_verify(
     """
     from aoi.env import verify_all
 
+    noise = _noise(noise)
     chosen = [_problem(pid) for pid in problem_ids] if problem_ids else None
     status = Console(stderr=True)
     with status.status("verifying") as spinner:  # rich draws this only on a terminal
-        rows = verify_all(chosen, seed, progress=lambda p: spinner.update(f"verifying {p.id}"), variants=variants)
+        rows = verify_all(chosen, seed, progress=lambda p: spinner.update(f"verifying {p.id}"), variants=variants,
+                          noise=noise)
     failed = [row for row in rows if not row.ok]
     if as_json:
         _print_json({"ok": not failed, "checked": len(rows), "rows": [row.model_dump() for row in rows]})
@@ -139,13 +155,14 @@ def env_call(
     seed: SeedOption = 0,
     max_steps: Annotated[int, typer.Option(min=1, help="Step budget, as in AIOpsLab.")] = 30,
     workdir: Annotated[Path | None, typer.Option(help="Where get_metrics/get_traces write files.")] = None,
+    noise: NoiseOption = "realistic",
     as_json: JsonFlag = False,
 ) -> None:
     """Run actions in order on a fresh twin with the problem's fault injected."""
     from aoi.env import run_actions
 
     _problem(problem_id)
-    steps = run_actions(problem_id, actions, seed=seed, max_steps=max_steps, workdir=workdir)
+    steps = run_actions(problem_id, actions, seed=seed, max_steps=max_steps, workdir=workdir, noise=_noise(noise))
     if len(steps) < len(actions):
         typer.echo(f"note: the episode ended after {len(steps)} action(s); the rest were not run", err=True)
     if as_json:
@@ -162,11 +179,13 @@ def env_shell(
     problem_id: Annotated[str, typer.Argument(help="Problem id to investigate.")],
     seed: SeedOption = 0,
     max_steps: Annotated[int, typer.Option(min=1, help="Step budget, as in AIOpsLab.")] = 30,
+    noise: NoiseOption = "realistic",
 ) -> None:
     """Investigate a problem by hand: lines are shell commands, API calls such as submit(...) are actions."""
     from aoi.env import API_NAMES, Episode, TwinBackend, exec_shell_action, fence
 
-    episode = Episode(_problem(problem_id), TwinBackend(), max_steps=max_steps, seed=seed)
+    backend = TwinBackend(noise=_noise(noise))
+    episode = Episode(_problem(problem_id), backend, max_steps=max_steps, seed=seed)
     task_desc, _, _ = episode.reset()
     typer.echo(f"{task_desc}\nType shell commands, or submit(...) to finish; 'exit' or Ctrl-D quits.")
     while not episode.done:
@@ -244,6 +263,7 @@ def run(
         int | None, typer.Option(min=1, help="The baseline's episode step budget (AIOpsLab's max_steps, 30).")
     ] = None,
     seed: SeedOption = 0,
+    noise: NoiseOption = "realistic",
     as_json: Annotated[bool, typer.Option("--json", help="Print only the run result as JSON.")] = False,
     store: Annotated[Path | None, typer.Option(help="SQLite trajectory store to record the run in.")] = None,
 ) -> None:
@@ -255,6 +275,7 @@ def run(
     from aoi.trajectories import StoreVersionError, TrajectoryStore
 
     _problem(problem_id)
+    noise = _noise(noise)
     if approval not in {m.value for m in ApprovalMode}:
         _fail(f"unknown approval mode {approval!r}; expected one of: {', '.join(m.value for m in ApprovalMode)}")
     spec = AGENTS.get(agent)
@@ -267,6 +288,10 @@ def run(
         "probe_model": probe_model, "compressor_model": compressor_model, "executor_model": executor_model,
     }  # fmt: skip
     run_options: dict[str, Any] = {"max_steps": max_steps} if max_steps is not None else {}
+    if noise != "realistic":  # a runner (the baseline) takes a backend, not run_problem's noise
+        from aoi.env import TwinBackend
+
+        run_options["backend"] = TwinBackend(noise=noise)
     console = _console()
     try:
         trajectories = TrajectoryStore(store) if store is not None else None

@@ -85,8 +85,10 @@ def run_problem(
     agent: str = "aoi",
     model: str | None = None,
     guidance: tuple[str, ...] = (),
+    noise: str = "realistic",
 ) -> RunResult:
-    """Run ``observer`` on one problem (on a fresh `TwinBackend` unless ``backend`` is given).
+    """Run ``observer`` on one problem (on a fresh `TwinBackend` with telemetry realism ``noise``,
+    "off", "realistic" or "high", unless ``backend`` is given).
 
     The Observer may carry its own versions of the other roles: an ``observer.compressor`` is
     used when ``compressor`` is not given, and an ``observer.planner`` (with ``plan(request, *,
@@ -103,7 +105,7 @@ def run_problem(
     if backend is None:
         from aoi.env import TwinBackend
 
-        backend = TwinBackend()
+        backend = TwinBackend(noise=noise)
     compressor = compressor or getattr(observer, "compressor", None) or RuleCompressor()
     loop = _Loop(problem, observer, backend, seed, max_iterations, context_budget, compressor)
     loop.recorder = Recorder(problem, agent=agent, model=model, seed=seed, store=store)

@@ -46,11 +46,13 @@ class ReplayReport(BaseModel):
     recorded_result: dict[str, Any]
 
 
-def _episode(problem_id: str, *, seed: int, max_steps: int, workdir: Path | None) -> Episode:
+def _episode(
+    problem_id: str, *, seed: int, max_steps: int, workdir: Path | None, noise: str = "realistic"
+) -> Episode:
     from aoi.problems import get_problem
 
     problem = get_problem(problem_id)  # raises UnknownProblem with close matches
-    episode = Episode(problem, TwinBackend(workdir=workdir), max_steps=max_steps, seed=seed)
+    episode = Episode(problem, TwinBackend(workdir=workdir, noise=noise), max_steps=max_steps, seed=seed)
     episode.reset()
     return episode
 
@@ -62,13 +64,15 @@ def run_actions(
     seed: int = 0,
     max_steps: int = 30,
     workdir: Path | None = None,
+    noise: str = "realistic",
 ) -> list[ActionResult]:
     """Run ``actions`` in order on a fresh twin with the fault injected; stop when the episode ends.
 
     Bare actions (``submit("Yes")``) are fenced first. The step that ends the episode (a valid
-    submit, or the last allowed step) carries the session's ``results``.
+    submit, or the last allowed step) carries the session's ``results``. ``noise`` is the twin's
+    telemetry realism (`TwinBackend`): "off", "realistic" or "high".
     """
-    episode = _episode(problem_id, seed=seed, max_steps=max_steps, workdir=workdir)
+    episode = _episode(problem_id, seed=seed, max_steps=max_steps, workdir=workdir, noise=noise)
     out: list[ActionResult] = []
     for action in actions:
         if episode.done:

@@ -43,8 +43,8 @@ class VerifyRow(BaseModel):
         return self.error is None and self.reference_passes and False not in checks
 
 
-def _evaluate(problem: Problem, actions: list[str], seed: int) -> Evaluation:
-    episode = Episode(problem, TwinBackend(), max_steps=max(len(actions), 1), seed=seed)
+def _evaluate(problem: Problem, actions: list[str], seed: int, noise: str) -> Evaluation:
+    episode = Episode(problem, TwinBackend(noise=noise), max_steps=max(len(actions), 1), seed=seed)
     episode.reset()
     for action in actions:
         if episode.done:
@@ -55,15 +55,18 @@ def _evaluate(problem: Problem, actions: list[str], seed: int) -> Evaluation:
     return episode.evaluation
 
 
-def verify_problem(problem: Problem, seed: int = 0) -> VerifyRow:
-    """Run the checks for one problem; an exception marks the row failed with its text."""
+def verify_problem(problem: Problem, seed: int = 0, noise: str = "realistic") -> VerifyRow:
+    """Run the checks for one problem; an exception marks the row failed with its text.
+
+    ``noise`` is the twin's telemetry realism (`TwinBackend`): "off", "realistic" or "high".
+    """
     from aoi.problems.solutions import reference_actions, wrong_fix_actions
 
     verdicts: dict[str, bool | None] = {"reference_passes": False}
     notes: list[str] = []
     error = None
     try:
-        reference = _evaluate(problem, reference_actions(problem), seed)
+        reference = _evaluate(problem, reference_actions(problem), seed, noise)
         verdicts["reference_passes"] = reference.success and reference.strict.success
         if not reference.success:
             notes.append(f"reference solution failed: {reference.results}")
@@ -71,7 +74,7 @@ def verify_problem(problem: Problem, seed: int = 0) -> VerifyRow:
             notes.append(f"reference solution failed the strict check: {'; '.join(reference.strict.reasons)}")
         if problem.task is TaskType.MITIGATION:
             for name, actions in (("no fix", ["submit()"]), ("wrong fix", wrong_fix_actions(problem))):
-                attempt = _evaluate(problem, actions, seed)
+                attempt = _evaluate(problem, actions, seed, noise)
                 verdicts[f"{name.replace(' ', '_')}_fails"] = not attempt.strict.success
                 if attempt.strict.success:
                     notes.append(f"{name} passed the strict check")
@@ -89,6 +92,7 @@ def verify_all(
     seed: int = 0,
     progress: Callable[[Problem], None] | None = None,
     variants: bool = False,
+    noise: str = "realistic",
 ) -> list[VerifyRow]:
     """`verify_problem` over ``problems``, in order; by default the whole catalog, followed by every
     problem variant (`aoi.problems.variants`) when ``variants`` is set."""
@@ -98,5 +102,5 @@ def verify_all(
     for problem in problems:
         if progress is not None:
             progress(problem)
-        rows.append(verify_problem(problem, seed))
+        rows.append(verify_problem(problem, seed, noise))
     return rows

@@ -40,7 +40,7 @@ class Cluster:
         self.rng = random.Random(seed)
         self.clock = VirtualClock()
         self.store = ObjectStore()
-        self.logs = LogBook()
+        self.logs = LogBook(self.clock)
         self.behaviours = behaviours or BehaviourTable()
         self.app_state: dict[str, object] = {}
         self.controller_state: dict[str, dict] = {}

@@ -1,15 +1,17 @@
-"""The wrk2 burst leaves callers' client-side errors only where a callee is unreachable."""
+"""The wrk2 burst leaves callers' client-side errors (read back from the log stream) only where a
+callee is unreachable."""
 
 from __future__ import annotations
 
 from aoi.twin.apps import run_workload
+from aoi.twin.telemetry.logs import read_log
 
 from .conftest import HOTEL, SOCIAL
 
 
 def _logs(cluster, namespace: str, selector: dict[str, str], container: str) -> list[str]:
     pod = cluster.list("Pod", namespace, selector)[0]
-    return cluster.logs.read(namespace, pod["metadata"]["name"], container)
+    return [line for _, line in read_log(cluster, pod, container)]
 
 
 def _retarget(cluster, name: str, port: int) -> None:
@@ -27,6 +29,7 @@ def test_healthy_social_network_logs_no_client_errors(social):
 def test_target_port_misconfig_makes_compose_post_log_refused_connections(social):
     _retarget(social, "user-service", 9999)
     run_workload(social, SOCIAL)
+    social.advance(15)
     lines = _logs(social, SOCIAL, {"service": "compose-post-service"}, "compose-post-service")
     refused = [line for line in lines if "TSocket::open() connect() <Host: user-service Port: 9090>: "
                "Connection refused" in line]
@@ -38,6 +41,7 @@ def test_target_port_misconfig_makes_compose_post_log_refused_connections(social
 def test_unreachable_url_shorten_service_shows_in_text_service(social):
     _retarget(social, "url-shorten-service", 9999)
     run_workload(social, SOCIAL, rate=10, duration=5)
+    social.advance(15)
     lines = _logs(social, SOCIAL, {"service": "text-service"}, "text-service")
     assert sum("Failed to get shortened urls from url-shorten-service" in line for line in lines) == 50
     assert _logs(social, SOCIAL, {"service": "user-service"}, "user-service")[-1].endswith(
@@ -47,6 +51,7 @@ def test_unreachable_url_shorten_service_shows_in_text_service(social):
 def test_missing_profile_service_shows_in_hotel_frontend(hotel):
     hotel.delete("Service", "profile", HOTEL)
     run_workload(hotel, HOTEL)
+    hotel.advance(15)
     lines = _logs(hotel, HOTEL, {"io.kompose.service": "frontend"}, "hotel-reserv-frontend")
     failed = [line for line in lines if "SearchHandler GetProfiles failed" in line]
     assert len(failed) == 60  # only searchHandler (60% of 100 requests) logs a failed GetProfiles

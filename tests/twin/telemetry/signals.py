@@ -39,8 +39,15 @@ def collect(problem_id: str, seed: int, tmp: Path, noise: str = "realistic", wai
     backend = TwinBackend(workdir=tmp, noise=noise)
     backend.reset(problem, seed)
     backend.cluster.advance(wait)
+    return collect_from(backend, problem.namespace)
+
+
+def collect_from(backend: TwinBackend, namespace: str) -> Evidence:
+    """Evidence from the 5-minute get_metrics and get_traces of ``namespace`` now."""
     ev = Evidence()
-    folder = Path(backend.get_metrics(problem.namespace, 5).split("directory: ", 1)[1].split("\n", 1)[0])
+    if namespace == "docker":
+        return ev  # Flower exports no telemetry
+    folder = Path(backend.get_metrics(namespace, 5).split("directory: ", 1)[1].split("\n", 1)[0])
     for path in sorted((folder / "container").glob("*.csv")):
         metric = path.stem.removeprefix("kpi_")
         last: dict[str, float] = {}
@@ -64,7 +71,7 @@ def collect(problem_id: str, seed: int, tmp: Path, noise: str = "realistic", wai
                     ev.gauge_max[(service, metric)] = max(ev.gauge_max[(service, metric)], value)
         for service, values in steps.items():
             ev.recent[(service, metric)] = sum(values[-4:]) / max(len(values[-4:]), 1)
-    trace_file = backend.get_traces(problem.namespace, 5).removeprefix("Traces data exported to: ")
+    trace_file = backend.get_traces(namespace, 5).removeprefix("Traces data exported to: ")
     with open(trace_file, newline="") as handle:
         for row in csv.DictReader(handle):
             service = row["service_name"]

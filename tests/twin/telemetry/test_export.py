@@ -100,3 +100,25 @@ def test_flood_raises_frontend_load_and_chaos_heals(tmp_path):
 
     flow = flow_for(backend.cluster, HOTEL)
     assert not [w for w in flow.cond.chaos if w.active(backend.cluster.clock.now)]
+
+
+def test_trace_quota_stops_early_without_changing_the_answer(tmp_path):
+    """AstronomyShop's load never stops: a long window is cut at Jaeger's 100 traces per service,
+    and what comes back is exactly what walking the whole window would return."""
+    from aoi.twin.telemetry.flow import flow_for
+    from aoi.twin.telemetry.traces import JAEGER_LIMIT, _untraced, sampled_traces
+
+    backend = started(tmp_path, "astronomy_shop_ad_service_failure-detection-1")
+    backend.cluster.advance(1800)
+    end = backend.cluster.clock.now
+    flow = flow_for(backend.cluster, "astronomy-shop")
+    everything = sampled_traces(flow, end - 1800, end)
+    capped = sampled_traces(flow, end - 1800, end, limit=JAEGER_LIMIT)
+    assert len(capped) < len(everything)
+    expected = []
+    for service in sorted({span[3] for trace in everything for span in trace}):
+        if not _untraced(service):
+            touching = [trace for trace in everything if any(span[3] == service for span in trace)]
+            expected.extend(span for trace in reversed(touching[-JAEGER_LIMIT:]) for span in trace)
+    written = table(Path(backend.get_traces("astronomy-shop", 30).split(": ", 1)[1]))
+    assert written[1:] == [[str(field) for field in span] for span in expected]

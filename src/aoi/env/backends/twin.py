@@ -155,8 +155,9 @@ class TwinBackend:
         )
         if status is None or not _has_run(status):
             return None  # "container ... is waiting to start"
-        meta = pod["metadata"]
-        return "".join(f"{line}\n" for line in self.cluster.logs.read(meta["namespace"], meta["name"], name))
+        from aoi.twin.telemetry.logs import log_text, read_log
+
+        return log_text(read_log(self.cluster, pod, name))  # the same stream `kubectl logs` reads
 
 
 def _has_run(status: dict) -> bool:

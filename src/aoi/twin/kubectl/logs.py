@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..process import CommandResult
+from ..telemetry.logs import read_log, stamp
 from .args import Flag, KubectlError, namespace_of, parse_args, resolve_type
 from .context import KubectlContext
 from .lookup import not_found
@@ -39,7 +40,6 @@ FLAGS = (
 
 _DEFAULT_CONTAINER = "kubectl.kubernetes.io/default-container"
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(h|ms|m|s)")
-_STAMP = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)")
 _PULL_REASONS = ("ErrImagePull", "ImagePullBackOff")
 
 
@@ -110,15 +110,15 @@ def _containers(pod: dict, wanted: str | None, all_containers: bool) -> tuple[li
     return names[:1], ""
 
 
-def _lines(ctx: KubectlContext, pod: dict, container: str, previous: bool) -> list[str]:
+def _check_readable(ctx: KubectlContext, pod: dict, container: str, previous: bool) -> None:
+    """Raise kubectl's error when the container has no log to serve."""
     meta = pod["metadata"]
     namespace, name = meta["namespace"], meta["name"]
-    logs = ctx.cluster.logs
     if previous:
-        if not logs.has_previous(namespace, name, container):
+        if not ctx.cluster.logs.has_previous(namespace, name, container):
             raise KubectlError(f'Error from server (BadRequest): previous terminated container "{container}" '
                                f'in pod "{name}" not found')
-        return logs.read(namespace, name, container, previous=True)
+        return
     statuses = (pod.get("status") or {}).get("containerStatuses") or []
     statuses = statuses + ((pod.get("status") or {}).get("initContainerStatuses") or [])
     status = next((s for s in statuses if s.get("name") == container), None)
@@ -129,14 +129,22 @@ def _lines(ctx: KubectlContext, pod: dict, container: str, previous: bool) -> li
             reason = "trying and failing to pull image"
         raise KubectlError(f'Error from server (BadRequest): container "{container}" in pod "{name}" is waiting '
                            f"to start: {reason}")
-    return logs.read(namespace, name, container)
 
 
-def _since_filter(lines: list[str], cutoff: float) -> list[str]:
-    stamps = [_STAMP.search(line) for line in lines]
-    if not all(stamps):
-        return lines  # lines without timestamps: kubectl would still filter, but we cannot tell
-    return [line for line, m in zip(lines, stamps, strict=True) if seconds(m.group(1) + "Z") >= cutoff]
+def _since(parsed, now: float) -> float | None:
+    """The clock time ``--since`` / ``--since-time`` keep lines from (the kubelet's write times)."""
+    since, since_time = parsed.get("since"), parsed.get("since_time")
+    if since and since_time:
+        raise KubectlError("error: at most one of `sinceTime` or `sinceSeconds` may be specified")
+    if since:
+        return now - _duration(str(since))
+    if since_time:
+        try:
+            return seconds(str(since_time))
+        except ValueError:
+            raise KubectlError(f'error: invalid argument "{since_time}" for "--since-time" flag: parsing time '
+                               f'"{since_time}" as "2006-01-02T15:04:05Z07:00": cannot parse') from None
+    return None
 
 
 def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
@@ -163,18 +171,17 @@ def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
     wanted = parsed.get("container") or (positionals[1] if len(positionals) == 2 else None)
     tail_text = parsed.get("tail")
     tail = int(str(tail_text)) if tail_text is not None else (10 if selector is not None else -1)
-    since = parsed.get("since")
+    since = _since(parsed, ctx.cluster.clock.now)
     prefix = parsed.flag("prefix")
     out: list[str] = []
     for pod in pods:
         containers, defaulted = _containers(pod, wanted and str(wanted), parsed.flag("all_containers"))
         note += defaulted
         for container in containers:
-            lines = _lines(ctx, pod, container, parsed.flag("previous"))
-            if since:
-                lines = _since_filter(lines, ctx.cluster.clock.now - _duration(str(since)))
-            if tail >= 0:
-                lines = lines[-tail:] if tail else []
+            _check_readable(ctx, pod, container, parsed.flag("previous"))
+            entries = read_log(ctx.cluster, pod, container, previous=parsed.flag("previous"), since=since,
+                               tail=tail if tail >= 0 else None)
             tag = f"[pod/{pod['metadata']['name']}/{container}] " if prefix else ""
-            out.extend(tag + line + "\n" for line in lines)
+            stamped = parsed.flag("timestamps")
+            out.extend(f"{tag}{stamp(t) + ' ' if stamped else ''}{line}\n" for t, line in entries)
     return CommandResult("".join(out), note, 0)

@@ -11,14 +11,16 @@ touches several services appears once per service, as AIOpsLab's loop produces) 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..clock import EPOCH
 from .flow import STEP, flow_for
 from .metrics import METRICS, pod_series
-from .traces import _UNTRACED, JAEGER_LIMIT, sampled_traces
+from .traces import JAEGER_LIMIT, _untraced, sampled_traces
 
 if TYPE_CHECKING:
     from ..cluster import Cluster
@@ -47,47 +49,62 @@ def export_metrics(cluster: Cluster, namespace: str, workdir: Path, duration_min
         peers: dict[str, int] = {}
         for pod in flow.cond.pods:
             peers[pod.service] = peers.get(pod.service, 0) + 1
+        # Rows go out ordered by (timestamp, cmdb_id): pods in cmdb_id order, then a stable sort on time.
+        pods = sorted(flow.cond.pods, key=lambda pod: f"{pod.node}.{pod.name}")
         rows: dict[str, list[tuple]] = {name: [] for name, _, _ in METRICS}
-        for pod in flow.cond.pods:
-            cmdb = f"{pod.node}.{pod.name}"
+        kpis = {name: _csv_field(f"{name}.{interface}" if interface else name) for name, _, interface in METRICS}
+        for pod in pods:
+            cmdb = _csv_field(f"{pod.node}.{pod.name}")
             for name, values in pod_series(flow, pod, stamps, peers).items():
-                rows[name].extend((t, cmdb, value) for t, value in values)
-        for name, _kind, interface in METRICS:
+                middle = f",{cmdb},{kpis[name]},"
+                rows[name].extend((t, middle, value) for t, value in values)
+        for name, _kind, _interface in METRICS:
             if not rows[name]:
                 continue
-            kpi = f"{name}.{interface}" if interface else name
-            ordered = sorted(rows[name], key=lambda row: (row[0], row[1]))
-            _write_csv(folder / "container" / f"kpi_{name}.csv", METRIC_COLUMNS,
-                       ((t + _EPOCH_S, cmdb, kpi, value) for t, cmdb, value in ordered))
+            rows[name].sort(key=itemgetter(0))
+            # str(float) is repr(float), which is what csv.writer writes for numbers
+            lines = [f"{t + _EPOCH_S}{middle}{value}\n" for t, middle, value in rows[name]]
+            text = _csv_text([METRIC_COLUMNS]) + "".join(lines)
+            (folder / "container" / f"kpi_{name}.csv").write_text(text, encoding="utf-8", newline="")
     return _folder_message(folder)
 
 
 def export_traces(cluster: Cluster, namespace: str, workdir: Path, duration_minutes: float) -> str:
     """Write ``trace_output/traces_<unix>.csv`` under ``workdir`` and return AIOpsLab's message."""
     end = cluster.clock.now
-    rows: list[tuple] = []
+    text: list[str] = []
     flow = flow_for(cluster, namespace)
     if flow is not None:
-        traces = sampled_traces(flow, end - duration_minutes * 60, end)
-        services = sorted({span[3] for trace in traces for span in trace})
-        for service in services:
-            if any(k in service for k in _UNTRACED):
+        traces = sampled_traces(flow, end - duration_minutes * 60, end, limit=JAEGER_LIMIT)
+        touching: dict[str, list[int]] = {}
+        for index, trace in enumerate(traces):
+            for service in dict.fromkeys(span[3] for span in trace):
+                touching.setdefault(service, []).append(index)
+        rendered: dict[int, str] = {}  # a trace is listed once per service it touches; render it once
+        for service in sorted(touching):
+            if _untraced(service):
                 continue
-            touching = [trace for trace in traces if any(span[3] == service for span in trace)]
-            for trace in reversed(touching[-JAEGER_LIMIT:]):  # newest first, as Jaeger returns them
-                rows.extend(trace)
+            for index in reversed(touching[service][-JAEGER_LIMIT:]):  # newest first, as Jaeger returns them
+                if index not in rendered:
+                    rendered[index] = _csv_text(traces[index])
+                text.append(rendered[index])
     folder = workdir / "trace_output"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"traces_{int(end) + _EPOCH_S}.csv"
-    _write_csv(path, TRACE_COLUMNS, rows)
+    path.write_text(_csv_text([TRACE_COLUMNS]) + "".join(text), encoding="utf-8", newline="")
     return f"Traces data exported to: {path}"
 
 
-def _write_csv(path: Path, columns: Sequence[str], rows: Iterable[tuple]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+def _csv_text(rows: Iterable[Sequence[object]]) -> str:
+    """``rows`` as `csv.writer` writes them (minimal quoting, ``\\n`` line ends)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def _csv_field(text: str) -> str:
+    """One text field as `csv.writer` quotes it."""
+    return _csv_text([[text]])[:-1] if text else text
 
 
 def _folder_message(folder: Path) -> str:

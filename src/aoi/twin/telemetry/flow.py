@@ -68,6 +68,8 @@ class Flow:
         gen = [r for p in self.cond.pods_of("load-generator") for r in p.runs]
         self.load_since = min((s for s, _ in gen), default=None)
         self._memo: dict[tuple, Call] = {}
+        self._children: dict[tuple[str, RequestType], list[CallEdge]] = {}
+        self._weights = sum(r.weight for r in routes.types)
         self._arrivals: dict[tuple, dict[str, float]] = {}
 
     # ------------------------------------------------------------- traffic
@@ -76,7 +78,7 @@ class Flow:
 
     def type_rate(self, rtype: RequestType, t: float) -> float:
         """Requests/s of ``rtype`` entering the app at ``t``."""
-        total = sum(r.weight for r in self.routes.types)
+        total = self._weights
         rate = 0.0
         for start, rps, duration in self.bursts:
             if start <= t < start + duration:
@@ -124,7 +126,12 @@ class Flow:
                 self._spread(edge.callee, rtype, t, delivered, out)
 
     def children(self, service: str, rtype: RequestType) -> list[CallEdge]:
-        return [e for e in self.edges.get(service, ()) if e.callee in rtype.services]
+        found = self._children.get((service, rtype))
+        if found is None:
+            found = self._children[(service, rtype)] = [
+                e for e in self.edges.get(service, ()) if e.callee in rtype.services
+            ]
+        return found
 
     # ------------------------------------------------------------ outcomes
     def serve(self, service: str, rtype: RequestType, t: float) -> tuple[float, float]:

@@ -9,6 +9,7 @@ services it visits below the entry; the call edges come from the app's `AppSpec.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 __all__ = ["AppRoutes", "Profile", "RequestType", "ROUTES", "profile"]
 
@@ -98,6 +99,7 @@ _KINDS = {
 _APP = Profile(1.5, 1.0, 2, 22, 12, 700)
 
 
+@cache
 def profile(service: str) -> Profile:
     for key, found in _KINDS.items():
         if key in service:

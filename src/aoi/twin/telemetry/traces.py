@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import random
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..clock import EPOCH
@@ -52,6 +53,7 @@ _EPOCH_S = EPOCH.timestamp()
 _HTTP = ("frontend", "frontend-proxy", "nginx-thrift", "image-provider", "email", "quote")
 
 
+@cache
 def _op(service: str, namespace: str) -> str:
     return _OPS.get(f"{service}@{namespace}") or _OPS.get(service) or f"{service} request"
 
@@ -97,7 +99,7 @@ class _Walk:
             self.rows.append((self.trace_id, self.span_id(), parent, edge.caller, op, start, took, True, "Unknown"))
             return took, True
         extra = int((call.latency_ms - flow.serve(edge.callee, self.rtype, self.t)[1]) * 1000) if call.error < 1 else 0
-        if any(k in edge.callee for k in _UNTRACED):
+        if _untraced(edge.callee):
             took = int(profile(edge.callee).latency_ms * 1000 * math.exp(0.3 * rng.random())) + max(extra, 0)
             bad = edge.callee in flow.cond.store_error
             self.rows.append((self.trace_id, self.span_id(), parent, edge.caller, f"{edge.callee} query", start,
@@ -111,13 +113,26 @@ class _Walk:
         return took + 300 + max(extra, 0), bad
 
 
-def sampled_traces(flow: Flow, start: float, end: float) -> list[list[Span]]:
-    """Every sampled trace whose root starts in [start, end], oldest first."""
+def sampled_traces(flow: Flow, start: float, end: float, limit: int | None = None) -> list[list[Span]]:
+    """Sampled traces whose root starts in [start, end], oldest first.
+
+    With ``limit``, only what Jaeger's per-service query returns is guaranteed: every trace among
+    the ``limit`` newest that touch some traced service. Buckets are walked newest first and a
+    request type stops once every service it can reach has its quota, so an older trace of it
+    could not be returned; the load generator of AstronomyShop never stops, and this keeps a long
+    window from costing more than the quota. Without ``limit``, every sampled trace.
+    """
     routes = flow.routes
-    out: list[tuple[int, list[Span]]] = []
+    reach = {rtype: _reachable(flow, rtype) for rtype in routes.types}
+    seen: dict[str, int] = {}
+    active = set(routes.types)
+    found: list[tuple[int, int, int, int, list[Span]]] = []
     first = int(start // STEP) * STEP
-    for b in range(first, int(end) + 1, STEP):
+    for b in range(first + (int(end) - first) // STEP * STEP, first - 1, -STEP):
+        fresh: list[list[Span]] = []
         for k, rtype in enumerate(routes.types):
+            if rtype not in active:
+                continue
             per_second = [flow.type_rate(rtype, b + s + 0.5) for s in range(STEP)]
             expected = sum(per_second) * routes.sample_ratio
             if expected <= 0:
@@ -133,9 +148,36 @@ def sampled_traces(flow: Flow, start: float, end: float) -> list[list[Span]]:
                 trace_id = f"{trace_int:016x}" if routes.trace_id_hex == 16 else f"{rng.getrandbits(128):032x}"
                 walk = _Walk(flow, rtype, t, rng, trace_id)
                 walk.serve(routes.entry, "ROOT", rtype.operation, int((_EPOCH_S + t) * 1_000_000))
-                out.append((walk.rows[0][5], walk.rows))
-    out.sort(key=lambda item: item[0])
-    return [rows for _, rows in out]
+                found.append((walk.rows[0][5], b, k, i, walk.rows))
+                fresh.append(walk.rows)
+        if limit is None:
+            continue
+        for rows in fresh:
+            for service in {span[3] for span in rows}:
+                seen[service] = seen.get(service, 0) + 1
+        active = {r for r in active if any(seen.get(s, 0) < limit for s in reach[r])}
+        if not active:
+            break
+    found.sort(key=lambda item: item[:4])  # generation order (bucket, type, index) breaks ties
+    return [item[4] for item in found]
+
+
+def _reachable(flow: Flow, rtype: RequestType) -> set[str]:
+    """The traced services a request of ``rtype`` can put spans under."""
+    out, todo = set(), [flow.routes.entry]
+    while todo:
+        service = todo.pop()
+        if service in out:
+            continue
+        out.add(service)
+        todo.extend(edge.callee for edge in flow.children(service, rtype))
+    return {s for s in out if not _untraced(s)}
+
+
+@cache
+def _untraced(service: str) -> bool:
+    """Data stores get no spans of their own: their calls are client spans of the caller."""
+    return any(k in service for k in _UNTRACED)
 
 
 def _when(per_second: list[float], u: float) -> float:
