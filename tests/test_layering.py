@@ -19,6 +19,7 @@ ALLOWED = {
     # The runtime records its steps in the trajectory schema as it goes (so an interrupted run
     # still leaves a valid record); trajectories in turn never imports agents.
     "agents": {"problems", "env", "safety", "llm", "trajectories"},
+    "bench": {"problems", "env", "safety", "llm", "trajectories", "agents"},
     "trajectories": {"env", "problems"},
 }
 

@@ -315,6 +315,107 @@ def run(
                   f"iteration(s); trajectory {result.trajectory_id}", markup=False, highlight=False)
 
 
+# -------------------------------------------------------------------- report
+@app.command("report")
+def report(
+    run_dirs: Annotated[list[Path], typer.Argument(help="Benchmark run directories; several are compared.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Where to write report.md and report.html (default: DIR for one run, "
+                          "./report for several)."),
+    ] = None,
+) -> None:
+    """Write report.md and a self-contained report.html for a run, or compare several side by side."""
+    from aoi.bench.report import RunLoadError, compare, load_run
+
+    try:
+        runs = [load_run(d) for d in run_dirs]
+    except RunLoadError as exc:
+        _fail(str(exc))
+    md, html = compare(runs, out or (run_dirs[0] if len(run_dirs) == 1 else Path("report")))
+    typer.echo(f"wrote {md} and {html}")
+
+
+# --------------------------------------------------------------------- bench
+@app.command("bench")
+def bench(
+    agent: Annotated[str, typer.Option(help="runbook, llm, baseline, always-yes or random.")] = "runbook",
+    model: Annotated[str | None, typer.Option(help="LLM model name (llm and baseline agents).")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (llm and baseline).")] = None,
+    k: Annotated[int, typer.Option("-k", "--k", min=1, help="Samples per problem, each with its own seed.")] = 5,
+    problems: Annotated[
+        str | None, typer.Option("--problems", help="Comma-separated problem ids (instead of the filters).")
+    ] = None,
+    task: Annotated[str | None, typer.Option(help="detection, localization, analysis or mitigation.")] = None,
+    app_name: Annotated[str | None, typer.Option("--app", help="App name or namespace.")] = None,
+    split: Annotated[str, typer.Option(help="train, test or all (the AOI paper's split).")] = "all",
+    variants: VariantsFlag = False,
+    workers: Annotated[int | None, typer.Option(min=1, help="Samples run side by side (default: CPU count).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Run folder (default runs/<label or agent>).")] = None,
+    resume: Annotated[bool, typer.Option(help="Finish the run stored in --out (same flags as before).")] = False,
+    seed: Annotated[int, typer.Option(help="Base seed; sample seeds derive from it.")] = 0,
+    noise: NoiseOption = "realistic",
+    label: Annotated[str | None, typer.Option(help="A name for the run in reports and comparisons.")] = None,
+) -> None:
+    """Run problems x k samples in parallel, store every sample, then write report.md and report.html."""
+    from aoi.agents.registry import AGENTS, MissingAgentOption, UnknownAgent
+    from aoi.bench import BenchConfig
+    from aoi.bench.progress import ProgressBar
+    from aoi.bench.runner import run_bench, select_ids
+    from aoi.bench.store import BenchError
+    from aoi.env import UnknownChoice
+    from aoi.problems import UnknownProblem
+
+    if agent not in AGENTS:
+        _fail(f"unknown agent {agent!r}; expected one of: {', '.join(AGENTS)}")
+    if problems is not None and (task or app_name or split != "all" or variants):
+        _fail("--problems names the problems itself; drop --task, --app, --split and --variants")
+    if split not in ("train", "test", "all"):
+        _fail(f"unknown split {split!r}; expected one of: train, test, all")
+    try:
+        ids = select_ids([p.strip() for p in problems.split(",") if p.strip()] if problems is not None else None,
+                         task=task, app=app_name, split=split, variants=variants)
+    except (UnknownProblem, UnknownChoice) as exc:
+        _fail(str(exc).strip('"'))
+    if not ids:
+        _fail("no problem matches the selection")
+    config = BenchConfig(agent=agent, model=model, k=k, seed=seed, problems=tuple(ids), noise=_noise(noise),
+                         label=label)
+    out = out or Path("runs") / (label or agent)
+    try:
+        with ProgressBar(label=config.label or agent) as bar:
+            run = run_bench(config, out, workers=workers, resume=resume, base_url=base_url, on_progress=bar.update)
+    except (BenchError, UnknownAgent, MissingAgentOption) as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        typer.echo(f"interrupted; what finished is stored in {out}: run the same command with --resume", err=True)
+        raise typer.Exit(130) from None
+    _bench_summary(run, out)
+
+
+def _bench_summary(run: Any, out: Path) -> None:
+    from aoi.bench import summarise
+
+    groups = summarise(run.samples)
+    k = run.config.k
+    table = Table("group", "problems", f"best@{k}", f"avg@{k}", "std", "steps", "wall s", title=f"{run.name}: {out}")
+    for kind in ("overall", "task", "split"):
+        for g in groups[kind]:
+            table.add_row(g.group, str(g.problems), f"{g.best_at[-1]:.1f}", f"{g.avg_at[-1]:.1f}", f"{g.std:.1f}",
+                          f"{g.mean_steps:.1f}", f"{g.mean_wall_s:.2f}")
+    _console().print(table)
+    errors = sum(1 for s in run.samples if s.error)
+    if errors:
+        typer.echo(f"note: {errors} sample(s) could not run; see their error field", err=True)
+    try:
+        from aoi.bench.report import write_reports
+    except ImportError:
+        typer.echo("note: aoi.bench.report is not available yet; no report written", err=True)
+        return
+    written = write_reports(run, out)
+    typer.echo(f"reports: {', '.join(str(p) for p in written) if written else out}")
+
+
 def main() -> None:
     """Console-script entry point (``aoi``)."""
     app(prog_name="aoi")

@@ -9,9 +9,9 @@ Two kinds of agent:
 Contract for targets: they are called with keyword arguments only, and only with those their
 signature names (or all, given ``**kwargs``). An observer factory gets the agent options
 (``model``, ``base_url``, ``temperature``, ``probe_model``, ``compressor_model``,
-``executor_model`` and the client options ``api_key_env``, ``timeout_s``, ``max_retries``);
-options left at None are not passed, so
-the target's own defaults hold. A runner is called as ``runner(problem_id, **options)`` with the
+``executor_model`` and the client options ``api_key_env``, ``timeout_s``, ``max_retries``), and
+the run's ``seed`` too when its signature names ``seed`` explicitly (the ``random`` calibration
+agent draws from it); options left at None are not passed, so the target's own defaults hold. A runner is called as ``runner(problem_id, **options)`` with the
 agent options and the run options (``seed``, ``max_iterations``, ``max_steps``, ``approval``,
 ``store``, ``on_event``, ``confirm``, ``backend``). An unknown name, or one whose module does not
 exist yet, raises `UnknownAgent` listing the names that resolve; a spec's ``requires`` options
@@ -56,15 +56,22 @@ class AgentSpec:
     target: str | Callable[..., Any]
     help: str = ""
     requires: tuple[str, ...] = ()  # agent options that must be given (not None)
+    # How `aoi bench` runs samples side by side: processes for CPU-bound agents (the twin holds
+    # the GIL), threads for agents that mostly wait on an LLM endpoint.
+    pool: Literal["process", "thread"] = "process"
 
 
 _ENDPOINT = ("model", "base_url")
 AGENTS: dict[str, AgentSpec] = {
     "runbook": AgentSpec("observer", "aoi.agents.runbook:RunbookObserver", "rule-based Observer, no LLM"),
     "llm": AgentSpec("observer", "aoi.agents.llm_observer:build_llm_observer",
-                     "LLM Observer (--model, --base-url)", _ENDPOINT),
+                     "LLM Observer (--model, --base-url)", _ENDPOINT, "thread"),
     "baseline": AgentSpec("runner", "aoi.agents.baseline:run_baseline_result",
-                          "single-agent AIOpsLab-style baseline (--model, --base-url)", _ENDPOINT),
+                          "single-agent AIOpsLab-style baseline (--model, --base-url)", _ENDPOINT, "thread"),
+    "always-yes": AgentSpec("observer", "aoi.agents.calibration:AlwaysYesObserver",
+                            "calibration: submits Yes / [] / {} / submit() at once"),
+    "random": AgentSpec("observer", "aoi.agents.calibration:RandomObserver",
+                        "calibration: a seeded random answer of a valid shape"),
 }  # fmt: skip
 
 
@@ -137,5 +144,7 @@ def run_agent(
         )
     if spec.kind == "runner":
         return _call(target, problem_id, **options, **run_options)
+    if "seed" in run_options and "seed" in inspect.signature(target).parameters:
+        options["seed"] = run_options["seed"]
     observer = _call(target, **options)
     return run_problem(problem_id, observer, agent=name, model=model, **run_options)

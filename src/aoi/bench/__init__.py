@@ -2,5 +2,24 @@
 
 from .metrics import GroupMetrics, group_metrics, per_problem, summarise
 from .results import BenchConfig, BenchRun, SampleResult
+from .runner import BenchProgress, run_bench, select_ids
+from .store import BenchError, BenchStore, ConfigMismatch, NoRun, RunExists, load_run
 
-__all__ = ["BenchConfig", "BenchRun", "GroupMetrics", "SampleResult", "group_metrics", "per_problem", "summarise"]
+__all__ = [
+    "BenchConfig",
+    "BenchError",
+    "BenchProgress",
+    "BenchRun",
+    "BenchStore",
+    "ConfigMismatch",
+    "GroupMetrics",
+    "NoRun",
+    "RunExists",
+    "SampleResult",
+    "group_metrics",
+    "load_run",
+    "per_problem",
+    "run_bench",
+    "select_ids",
+    "summarise",
+]
