@@ -31,6 +31,8 @@ app.add_typer(problems_app, name="problems")
 app.add_typer(env_app, name="env")
 safety_app = typer.Typer(help="Classify shell commands as read, write or denied.", no_args_is_help=True)
 app.add_typer(safety_app, name="safety")
+evolve_app = typer.Typer(help="Turn failed runs into validated guidance and training data.", no_args_is_help=True)
+app.add_typer(evolve_app, name="evolve")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 VariantsFlag = Annotated[
@@ -44,6 +46,18 @@ SeedOption = Annotated[
 NoiseOption = Annotated[
     str,
     typer.Option("--noise", help="Twin telemetry realism: off, realistic or high (benign variation, slow requests)."),
+]
+
+
+GuidanceOption = Annotated[
+    Path | None,
+    typer.Option("--guidance", help="A guidance library (JSONL, aoi evolve): the Observer gets the entries "
+                                    "matching its evidence each iteration."),
+]
+AblateOption = Annotated[
+    list[str] | None,
+    typer.Option("--ablate", help="Leave this runbook check family out (repeatable, or comma-separated), "
+                                  "e.g. services or mongo."),
 ]
 
 
@@ -67,6 +81,43 @@ def _noise(noise: str) -> str:
     if noise not in NOISE_LEVELS:
         _fail(f"unknown noise level {noise!r}; expected one of: {', '.join(NOISE_LEVELS)}")
     return noise
+
+
+def _ablated(agent: str, ablate: list[str] | None) -> tuple[str, ...]:
+    """The runbook check families to leave out, checked (one-line error listing the valid ones)."""
+    if not ablate:
+        return ()
+    if agent != "runbook":
+        _fail(f"--ablate removes runbook checks; the {agent} agent has none")
+    from aoi.agents.runbook.procedure import UnknownCheck, check_names
+
+    try:
+        return check_names(ablate)
+    except UnknownCheck as exc:
+        _fail(str(exc))
+
+
+def _guidance_hook(agent: str, path: Path | None) -> Any:
+    """The retrieval hook over the library at ``path`` (None without one); bad files are one line."""
+    if path is None:
+        return None
+    from aoi.agents.registry import AGENTS
+
+    spec = AGENTS.get(agent)
+    if spec is not None and spec.kind != "observer":
+        _fail(f"--guidance is shown to an Observer; the {agent} agent has none")
+    import functools
+
+    from aoi.agents.runtime import GUIDANCE_BUDGET, RenderedSearch
+    from aoi.evolver import EvolverFileError
+    from aoi.evolver.library import GuidanceLibrary
+
+    try:
+        library = GuidanceLibrary.load(path)
+    except (EvolverFileError, OSError) as exc:
+        _fail(str(exc))
+    # Fetch more than fits: the runtime puts this task type's entries first, then fits its budget.
+    return RenderedSearch(functools.partial(library.search, k=8, budget_tokens=4 * GUIDANCE_BUDGET))
 
 
 def _problem(problem_id: str) -> Problem:
@@ -266,6 +317,8 @@ def run(
     noise: NoiseOption = "realistic",
     as_json: Annotated[bool, typer.Option("--json", help="Print only the run result as JSON.")] = False,
     store: Annotated[Path | None, typer.Option(help="SQLite trajectory store to record the run in.")] = None,
+    guidance: GuidanceOption = None,
+    ablate: AblateOption = None,
 ) -> None:
     """Run an agent on one problem on the twin, showing each role's steps as they happen."""
     import sqlite3
@@ -286,8 +339,12 @@ def run(
     agent_options = {
         "api_key_env": api_key_env, "timeout_s": timeout, "max_retries": max_retries, "temperature": temperature,
         "probe_model": probe_model, "compressor_model": compressor_model, "executor_model": executor_model,
+        "ablate": _ablated(agent, ablate) or None,
     }  # fmt: skip
     run_options: dict[str, Any] = {"max_steps": max_steps} if max_steps is not None else {}
+    hook = _guidance_hook(agent, guidance)
+    if hook is not None:
+        run_options["guidance"] = hook
     if noise != "realistic":  # a runner (the baseline) takes a backend, not run_problem's noise
         from aoi.env import TwinBackend
 
@@ -356,6 +413,8 @@ def bench(
     seed: Annotated[int, typer.Option(help="Base seed; sample seeds derive from it.")] = 0,
     noise: NoiseOption = "realistic",
     label: Annotated[str | None, typer.Option(help="A name for the run in reports and comparisons.")] = None,
+    guidance: GuidanceOption = None,
+    ablate: AblateOption = None,
 ) -> None:
     """Run problems x k samples in parallel, store every sample, then write report.md and report.html."""
     from aoi.agents.registry import AGENTS, MissingAgentOption, UnknownAgent
@@ -379,12 +438,17 @@ def bench(
         _fail(str(exc).strip('"'))
     if not ids:
         _fail("no problem matches the selection")
+    from aoi.bench import GuidanceRef
+
+    hook = _guidance_hook(agent, guidance)
     config = BenchConfig(agent=agent, model=model, k=k, seed=seed, problems=tuple(ids), noise=_noise(noise),
-                         label=label)
+                         label=label, ablate=_ablated(agent, ablate),
+                         guidance=GuidanceRef.of(guidance) if guidance is not None else None)
     out = out or Path("runs") / (label or agent)
     try:
         with ProgressBar(label=config.label or agent) as bar:
-            run = run_bench(config, out, workers=workers, resume=resume, base_url=base_url, on_progress=bar.update)
+            run = run_bench(config, out, workers=workers, resume=resume, base_url=base_url, on_progress=bar.update,
+                            guidance=hook)
     except (BenchError, UnknownAgent, MissingAgentOption) as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
@@ -455,3 +519,98 @@ def safety_classify(
         table.add_row(r.verdict.value, r.command, r.reason)
     _console().print(table)
 
+
+
+# -------------------------------------------------------------------- evolve
+FromOption = Annotated[Path, typer.Option("--from", help="A bench run folder, or a file the evolver wrote.")]
+
+
+def _evolver_errors() -> tuple[type[Exception], ...]:
+    from aoi.bench import BenchError
+    from aoi.evolver import EvolverFileError
+
+    return BenchError, EvolverFileError
+
+
+@evolve_app.command("mine")
+def evolve_mine(
+    source: FromOption,
+    out: Annotated[Path | None, typer.Option(help="Write the failure cases here (JSONL).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Classify every failed sample of a bench run into a failure pattern (A-F)."""
+    from aoi.evolver import mine_run, save_jsonl
+
+    try:
+        cases = mine_run(source)
+    except _evolver_errors() as exc:
+        _fail(str(exc))
+    if out is not None:
+        save_jsonl(cases, out)
+    if as_json:
+        _print_json([c.model_dump(mode="json", exclude={"trajectory"}) for c in cases])
+        return
+    table = Table("problem", "sample", "pattern", "step", Column("reason", overflow="fold"))
+    for c in cases:
+        table.add_row(c.problem_id, str(c.sample), c.pattern, str(c.step_index), c.reason)
+    _console().print(table)
+
+
+@evolve_app.command("build")
+def evolve_build(
+    source: FromOption,
+    out: Annotated[Path, typer.Option(help="The guidance library (JSONL; its plans go beside it).")],
+) -> None:
+    """Repair each failure offline, validate it in the twin, and add what validated to a library."""
+    from aoi.evolver import GuidanceLibrary, build_library, load_source
+
+    try:
+        cases = load_source(source)
+        library = GuidanceLibrary.load(out) if out.is_file() else GuidanceLibrary()
+    except _evolver_errors() as exc:
+        _fail(str(exc))
+    before = len(library)
+    build_library(cases, library=library).save(out)
+    typer.echo(f"{len(cases)} failure(s), {len(library) - before} validated entr(ies) added; {len(library)} in {out}")
+
+
+@evolve_app.command("export")
+def evolve_export(
+    source: FromOption,
+    out: Annotated[Path, typer.Option(help="Output folder.")],
+    fmt: Annotated[str, typer.Option("--format", help="sft or grpo.")] = "sft",
+) -> None:
+    """Write the validated repairs as step-level training samples (JSONL; a HF dataset if installed)."""
+    from aoi.evolver import FORMATS, export_samples, load_plans_from
+
+    if fmt not in FORMATS:
+        _fail(f"unknown --format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    try:
+        plans = load_plans_from(source)
+    except _evolver_errors() as exc:
+        _fail(str(exc))
+    written = export_samples(plans, fmt, out)  # type: ignore[arg-type]
+    extra = f" and {written['dataset']}" if "dataset" in written else ""
+    typer.echo(f"{written['samples']} sample(s) from {len(plans)} plan(s) -> {written['jsonl']}{extra}")
+
+
+@evolve_app.command("augment")
+def evolve_augment(
+    source: FromOption,
+    out: Annotated[Path, typer.Option(help="Write the validated plans here (JSONL; `evolve export` reads it).")],
+    families: Annotated[
+        list[str] | None, typer.Option("--families", help="Fault families (default: those with few successes).")
+    ] = None,
+    per_family: Annotated[int, typer.Option(help="Variants tried per family.")] = 2,
+) -> None:
+    """Seed new, validated plans on problem variants from a run's successful trajectories."""
+    from aoi.evolver import augment, save_jsonl
+
+    try:
+        result = augment(source, families, per_family=per_family)
+    except _evolver_errors() as exc:
+        _fail(str(exc))
+    save_jsonl(result.plans, out)
+    typer.echo(f"{len(result.plans)} validated plan(s) -> {out}")
+    for family, why in result.skipped.items():
+        typer.echo(f"skipped {family}: {why}")

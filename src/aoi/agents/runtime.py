@@ -13,14 +13,21 @@ submit is ``submit(...)``, so the AIOpsLab result JSON is produced exactly as fo
 malformed decision is an observation for the Observer; `MAX_INVALID_IN_A_ROW` of them end the run.
 When the iterations run out the episode is scored with whatever was submitted (None if nothing).
 Every step is recorded (`recording.Recorder`) and the trajectory is closed in a ``finally``.
+
+Guidance. ``guidance`` is either fixed lines or a `GuidanceHook`: a plain callable that gets
+evidence text and returns rendered guidance lines, e.g. a Failure Evolver library's search (the
+agents never import the evolver; the caller wires it in). Every iteration with evidence it is
+asked once per command block of the evidence the Observer is about to see; the answers are
+merged by rank, lines that name this task type first. What it returned stays for the rest of
+the run, the newest first, and `fit_guidance` keeps whole lines within `guidance_budget` tokens.
 """
 
 from __future__ import annotations
 
 import inspect
 import time
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,7 +38,7 @@ from aoi.problems import Problem, TaskType, get_problem
 from aoi.safety import Verdict
 from aoi.trajectories import Status, Trajectory, TrajectoryStore, aiopslab_success
 
-from .compressor import Compressor, RuleCompressor
+from .compressor import Compressor, RuleCompressor, estimate_tokens
 from .contracts import ExecutorOrder, MemoryEntry, NextAction, ObserverDecision
 from .executor import Approval, AuditLog, Confirm, Executor
 from .memory import DEFAULT_CONTEXT_BUDGET, Memory, context_tokens
@@ -39,11 +46,60 @@ from .observer import InvalidDecision, Observer
 from .probe import Planner, Probe, RawOutput, RawResult, compress_result, gate
 from .recording import CommandStep, Event, ExecutorStep, ObserverStep, Recorder, RunEnded, SubmitStep
 
-__all__ = ["MAX_INVALID_IN_A_ROW", "STEPS_PER_ITERATION", "RunResult", "run_problem", "submit_action"]
+__all__ = [
+    "GUIDANCE_BUDGET",
+    "MAX_INVALID_IN_A_ROW",
+    "STEPS_PER_ITERATION",
+    "GuidanceHook",
+    "RenderedSearch",
+    "RunResult",
+    "fit_guidance",
+    "guidance_budget",
+    "run_problem",
+    "submit_action",
+]
 
 MAX_INVALID_IN_A_ROW = 3
 STEPS_PER_ITERATION = 8  # episode steps (commands) budgeted per Observer iteration
+#: Tokens of guidance per Observer context, at most: a quarter of the 4,096-token context (the
+#: evidence keeps the rest), room for two or three Failure Evolver entries.
+GUIDANCE_BUDGET = 1024
 _FAILED = "[ERROR] Command execution failed: "
+
+#: Evidence text -> rendered guidance lines for it (most relevant first). Called once per
+#: iteration with evidence; it must not raise for text it finds nothing in (return []).
+GuidanceHook = Callable[[str], list[str]]
+
+
+@dataclass(frozen=True)
+class RenderedSearch:
+    """A `GuidanceHook` from a library's ``search(text)`` that returns entries with ``render()``.
+
+    A callable class rather than a closure, so that a hook over a picklable library travels to
+    the bench's worker processes."""
+
+    search: Callable[[str], Sequence[Any]]
+
+    def __call__(self, evidence: str) -> list[str]:
+        return [entry if isinstance(entry, str) else entry.render() for entry in self.search(evidence)]
+
+
+def guidance_budget(context_budget: int) -> int:
+    """Tokens guidance may take in a context of ``context_budget``: `GUIDANCE_BUDGET`, at most a quarter."""
+    return min(GUIDANCE_BUDGET, context_budget // 4)
+
+
+def fit_guidance(lines: Sequence[str], budget_tokens: int) -> tuple[str, ...]:
+    """The first of ``lines`` (no repeats) whose tokens add up to at most ``budget_tokens``; a line
+    is kept whole or not at all (the runbook parses them), so one too long is skipped."""
+    kept: list[str] = []
+    used = 0
+    for line in dict.fromkeys(lines):
+        cost = estimate_tokens(f"- {line}\n")
+        if used + cost <= budget_tokens:
+            kept.append(line)
+            used += cost
+    return tuple(kept)
 
 
 class RunResult(BaseModel):
@@ -84,7 +140,7 @@ def run_problem(
     compressor: Compressor | None = None,
     agent: str = "aoi",
     model: str | None = None,
-    guidance: tuple[str, ...] = (),
+    guidance: Sequence[str] | GuidanceHook = (),
     noise: str = "realistic",
 ) -> RunResult:
     """Run ``observer`` on one problem (on a fresh `TwinBackend` with telemetry realism ``noise``,
@@ -98,6 +154,8 @@ def run_problem(
     verify reads are taken (namespace, target and intent stay the Observer's), and the note is
     added to the Executor's reason. Planned commands go through the Probe's safety gate or the
     Executor's checks like any others; without a planner a command-less order is refused.
+
+    ``guidance`` is fixed guidance lines or a `GuidanceHook` asked each iteration (module docstring).
     """
     if max_iterations < 1:
         raise ValueError(f"max_iterations must be at least 1, got {max_iterations}")
@@ -141,9 +199,10 @@ class _Loop:
         self._submitted = False
         self._timings: dict[str, list[tuple[float, float]]] = {}
 
-    def build_roles(self, approval: Approval, guidance: tuple[str, ...]) -> None:
+    def build_roles(self, approval: Approval, guidance: Sequence[str] | GuidanceHook) -> None:
         self.task_description, self.instructions, _ = self.episode.reset()
-        self.guidance = guidance
+        self.guidance_hook = guidance if callable(guidance) else None
+        self.retrieved: list[str] = [] if callable(guidance) else list(guidance)
         can = isinstance(self.backend, Checkpointing)
         planner = _planner(self.observer, self.problem.namespace)
         self.executor_planner = getattr(self.observer, "executor_planner", None)
@@ -179,7 +238,7 @@ class _Loop:
         context = self.memory.context(
             task_description=self.task_description, instructions=self.instructions, task=self.problem.task.value,
             namespace=self.problem.namespace, iteration=self.iteration, max_iterations=self.max_iterations,
-            guidance=self.guidance,
+            guidance=self._guidance(),
         )  # fmt: skip
         tokens = context_tokens(context)
         self.max_tokens = max(self.max_tokens, tokens)
@@ -198,6 +257,17 @@ class _Loop:
         self.memory.remember(MemoryEntry(iteration=self.iteration, action=NextAction.PROBE,
                                          summary="invalid decision", evidence=f"invalid decision: {error}"))
         return None
+
+    def _guidance(self) -> tuple[str, ...]:
+        """Guidance for this iteration: the hook's answer for the evidence, then earlier answers."""
+        memory = self.memory
+        if self.guidance_hook is not None and memory.recent is not None:
+            found = _ranked_merge([self.guidance_hook(query) for query in _queries(memory.recent.evidence)])
+            task = self.problem.task.value
+            # A lesson learnt on another task type answers in another format: this task's come first.
+            found = [line for line in found if task in line] + [line for line in found if task not in line]
+            self.retrieved = list(dict.fromkeys([*found, *self.retrieved]))
+        return fit_guidance(self.retrieved, guidance_budget(memory.budget_tokens))
 
     def _dispatch(self, decision: ObserverDecision) -> str:
         if decision.next_action is NextAction.SUBMIT:
@@ -264,6 +334,25 @@ class _Loop:
             submission=self.episode.solution, trajectory_id=self.recorder.id, max_context_tokens=self.max_tokens,
             end_reason=self.end_reason, trajectory=self.recorder.trajectory,
         )  # fmt: skip
+
+
+def _queries(evidence: str) -> list[str]:
+    """One retrieval query per command's evidence (``$ command`` blocks), so that one telling log
+    line is not outweighed by a long table next to it."""
+    blocks: list[list[str]] = []
+    for line in evidence.splitlines():
+        if line.startswith("$ ") or not blocks:
+            blocks.append([])
+        blocks[-1].append(line)
+    return [text for block in blocks if (text := "\n".join(block).strip())]
+
+
+def _ranked_merge(answers: list[list[str]]) -> list[str]:
+    """Every answer's first line, then every answer's second, ..., without repeats."""
+    merged: list[str] = []
+    for rank in range(max((len(a) for a in answers), default=0)):
+        merged += [a[rank] for a in answers if rank < len(a) and a[rank] not in merged]
+    return merged
 
 
 def _reset(observer: Observer, summary: str) -> None:

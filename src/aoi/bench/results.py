@@ -7,11 +7,13 @@ AIOpsLab users asked (microsoft/AIOpsLab#101).
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["BenchConfig", "BenchRun", "SampleResult"]
+__all__ = ["BenchConfig", "BenchRun", "GuidanceRef", "SampleResult"]
 
 
 class SampleResult(BaseModel):
@@ -40,6 +42,21 @@ class SampleResult(BaseModel):
     error: str | None = Field(default=None, description="why the sample could not run, if it could not")
 
 
+class GuidanceRef(BaseModel):
+    """The guidance library a run used: where it was and the SHA-256 of its bytes, so that a
+    resume with an edited library is refused rather than mixed into one run."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    path: str
+    sha256: str = Field(pattern="^[0-9a-f]{64}$")
+
+    @classmethod
+    def of(cls, path: Path | str) -> GuidanceRef:
+        """The reference of the library file at ``path`` (`OSError` if it cannot be read)."""
+        return cls(path=str(path), sha256=hashlib.sha256(Path(path).read_bytes()).hexdigest())
+
+
 class BenchConfig(BaseModel):
     """How a run was invoked; stored with it so `--resume` and reports can check and show it."""
 
@@ -52,6 +69,8 @@ class BenchConfig(BaseModel):
     problems: tuple[str, ...]
     noise: str = "realistic"
     label: str | None = Field(default=None, description="a name for the run in comparisons")
+    ablate: tuple[str, ...] = Field(default=(), description="runbook check families left out (--ablate)")
+    guidance: GuidanceRef | None = Field(default=None, description="the guidance library given to the Observer")
 
     def seeds(self, problem_index: int) -> tuple[int, ...]:
         """The k distinct seeds of a problem: derived, so a resumed run draws the same ones."""
@@ -68,4 +87,8 @@ class BenchRun(BaseModel):
 
     @property
     def name(self) -> str:
-        return self.config.label or (f"{self.config.agent}" + (f" ({self.config.model})" if self.config.model else ""))
+        config = self.config
+        if config.label:
+            return config.label
+        extras = [*(f"-{name}" for name in config.ablate), *(["+guidance"] if config.guidance else [])]
+        return " ".join([config.agent, *extras]) + (f" ({config.model})" if config.model else "")

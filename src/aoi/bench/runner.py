@@ -21,6 +21,11 @@ only this process writes samples to ``DIR/bench.sqlite`` (`BenchStore`), one tra
 A sample whose agent raised is stored with ``error`` set and counts as a failure. On Ctrl-C
 (`KeyboardInterrupt`) queued samples are cancelled and the interrupt re-raised; what was stored
 stays, and ``resume=True`` runs only the rest.
+
+Ablation and guidance. ``config.ablate`` goes to the runbook as its ``ablate`` option (check
+families left out). ``config.guidance`` records which library the Observer was given; the library
+itself arrives as ``guidance``, a picklable `aoi.agents.runtime.GuidanceHook` built by the caller
+(the bench never imports the evolver), handed to every sample's `run_problem`.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from aoi.agents.runtime import GuidanceHook
 from aoi.env import TwinBackend, select_problems
 from aoi.problems import get_problem
 from aoi.trajectories import Role, TrajectoryStore
@@ -75,6 +81,7 @@ class SampleTask:
     model: str | None = None
     base_url: str | None = None
     agent_options: Mapping[str, Any] = field(default_factory=dict)
+    guidance: GuidanceHook | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,7 @@ def run_sample(task: SampleTask) -> SampleResult:
             task.agent, problem.id, model=task.model, base_url=task.base_url,
             agent_options={"ledger": ledger, **task.agent_options},
             seed=task.seed, backend=backend, store=_trajectory_store(task.trajectories),
+            **({"guidance": task.guidance} if task.guidance is not None else {}),
         )  # fmt: skip
     except Exception as exc:  # noqa: BLE001 - one broken sample must not end a run of hundreds
         return SampleResult(**base, success=False, strict_success=False, wall_s=time.perf_counter() - start,
@@ -193,17 +201,28 @@ def run_bench(
     agent_options: Mapping[str, Any] | None = None,
     record_trajectories: bool = True,
     on_progress: Callable[[BenchProgress, SampleResult | None], None] | None = None,
+    guidance: GuidanceHook | None = None,
 ) -> BenchRun:
     """Run (or, with ``resume``, finish) the bench ``config`` into ``out_dir``; return the run.
 
     ``base_url`` and ``agent_options`` go to the agent (they are not part of the stored
     configuration: resuming against another endpoint serving the same model is allowed).
-    Raises `RunExists` / `ConfigMismatch` before running anything, and
-    `aoi.agents.registry.UnknownAgent` / `MissingAgentOption` for a bad agent.
+    ``guidance`` is the hook over the library ``config.guidance`` names; one is given exactly
+    when the other is (`ValueError` otherwise).
+    Raises `RunExists` / `ConfigMismatch` before running anything,
+    `aoi.agents.registry.UnknownAgent` / `MissingAgentOption` for a bad agent, and
+    `aoi.agents.runbook.procedure.UnknownCheck` (a `ValueError`) for a bad ``config.ablate``.
     """
     from aoi.agents.registry import AGENTS, MissingAgentOption, resolve
+    from aoi.agents.runbook.procedure import check_names
 
     spec, _ = resolve(config.agent)
+    if (guidance is None) != (config.guidance is None):
+        raise ValueError("config.guidance names the library and guidance is the hook over it: give both or neither")
+    if config.ablate:
+        if config.agent != "runbook":
+            raise ValueError(f"ablate removes runbook checks; the {config.agent} agent has none")
+        agent_options = {**(agent_options or {}), "ablate": check_names(config.ablate)}
     given = {"model": config.model, "base_url": base_url, **(agent_options or {})}
     missing = [k for k in spec.requires if given.get(k) is None]
     if missing:
@@ -217,7 +236,7 @@ def run_bench(
         succeeded = sum(s.success for s in store.run().samples) if started else 0
         trajectories = str(Path(out_dir) / TRAJECTORY_FILE) if record_trajectories else None
         tasks = [SampleTask(pid, j, seed, config.agent, config.noise, trajectories, config.model, base_url,
-                            dict(agent_options or {})) for pid, j, seed in todo]  # fmt: skip
+                            dict(agent_options or {}), guidance) for pid, j, seed in todo]  # fmt: skip
         progress = BenchProgress(total, started, succeeded, started)
         if on_progress:
             on_progress(progress, None)

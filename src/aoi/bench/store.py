@@ -198,8 +198,9 @@ def load_run(out_dir: Path | str) -> BenchRun:
 def _differences(stored: BenchConfig, given: BenchConfig) -> str:
     """``field: stored -> given`` for each field that differs (problem lists summarised)."""
     parts = []
+    old_fields, new_fields = stored.model_dump(mode="json"), given.model_dump(mode="json")
     for name in BenchConfig.model_fields:
-        old, new = getattr(stored, name), getattr(given, name)
+        old, new = old_fields[name], new_fields[name]
         if old == new:
             continue
         if name == "problems":

@@ -3,7 +3,8 @@
 The finding with the lowest priority number is the root cause. Detection answers "Yes" exactly
 when a finding exists (a healthy namespace yields none, so noop problems get "No");
 localization names its service; analysis gives its RCA labels; mitigation turns its fix template
-into an `ExecutorOrder` whose verify reads show whether the namespace became healthy.
+into an `ExecutorOrder` whose verify reads show whether the namespace became healthy. A finding
+adopted from guidance carries its submission per task (``means``), which then wins.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ def root_cause(notes: Notes) -> Finding | None:
 
 def answer(task: str, cause: Finding | None) -> Any:
     """The submit argument for ``task`` (detection, localization, analysis)."""
+    if cause is not None and cause.means and task in cause.means:
+        return cause.means[task]
     if task == "detection":
         return "Yes" if cause else "No"
     if task == "localization":
@@ -48,5 +51,5 @@ def fix_order(notes: Notes, cause: Finding) -> ExecutorOrder:
         target=cause.service or notes.namespace,
         intent=f"fix {cause.rule}: {cause.detail}",
         commands=cause.fix,
-        verify=verify_commands(notes.namespace),
+        verify=tuple(dict.fromkeys((*cause.verify, *verify_commands(notes.namespace)))),
     )

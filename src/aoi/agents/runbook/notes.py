@@ -14,7 +14,8 @@ __all__ = ["Finding", "Notes"]
 
 @dataclass(frozen=True)
 class Finding:
-    """A suspected root cause. Lower `priority` wins when several are found."""
+    """A suspected root cause. Lower `priority` wins when several are found. ``means`` (from
+    guidance) gives the submission per task outright; ``verify`` adds reads after its fix."""
 
     rule: str
     service: str
@@ -23,6 +24,8 @@ class Finding:
     detail: str
     priority: int
     fix: tuple[str, ...] = ()
+    means: dict[str, Any] | None = field(default=None, compare=False)
+    verify: tuple[str, ...] = ()
 
 
 @dataclass

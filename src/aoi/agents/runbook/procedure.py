@@ -8,9 +8,16 @@
 
 Commands go out at most `BATCH` per probe so each iteration's evidence stays well inside the
 Observer's context budget. Findings live in `Notes`, built only from the evidence text.
+
+Two knobs change the procedure. ``ablate`` removes named check families (`CHECKS`) wholesale:
+no survey, no reading, no judging, so the problems only they catch fail (how the Evolver's loop
+gets failures to learn from). Guidance lines in the context (`guidance.Guides`) add checks the
+procedure lacks: a matching symptom queues the entry's check, and a confirmed one is a finding.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from aoi.agents.contracts import NextAction, ObserverContext, ObserverDecision, Phase, ProbeRequest
 
@@ -20,6 +27,7 @@ from .diagnosis import answer, fix_order, root_cause, verify_commands
 from .docker import DOCKER
 from .evidence_parsing import split_blocks
 from .flags import FLAGS
+from .guidance import Guides
 from .images import IMAGES
 from .logs import LOGS
 from .mongo import MONGO
@@ -29,24 +37,49 @@ from .scheduling import SCHEDULING
 from .services import SERVICES
 from .storage import STORAGE
 
-__all__ = ["BATCH", "RunbookObserver"]
+__all__ = ["BATCH", "CHECKS", "RunbookObserver", "UnknownCheck", "check_names"]
 
 BATCH = 4
 #: Verification reads after a fix before submitting anyway.
 VERIFY_ROUNDS = 4
 _SURVEY: tuple[Check, ...] = (PODS, STORAGE)
 _INVESTIGATE: tuple[Check, ...] = (IMAGES, SERVICES, CHAOS, MONGO, FLAGS, LOGS, SCHEDULING)
-_ALL = (*_SURVEY, *_INVESTIGATE)
+#: Every diagnostic check family by name: what ``ablate`` may remove.
+CHECKS: dict[str, Check] = {c.name: c for c in (*_SURVEY, *_INVESTIGATE, DOCKER)}
+
+
+class UnknownCheck(ValueError):
+    """An ablated name that is no check family; the message lists the valid ones."""
+
+
+def check_names(names: str | Iterable[str] = ()) -> tuple[str, ...]:
+    """``names`` (one, several, or comma-separated) checked against `CHECKS`, sorted, no repeats."""
+    given = [names] if isinstance(names, str) else list(names)
+    wanted = {n.strip() for item in given for n in item.split(",") if n.strip()}
+    unknown = sorted(wanted - CHECKS.keys())
+    if unknown:
+        raise UnknownCheck(f"unknown runbook check {', '.join(map(repr, unknown))}; "
+                           f"expected one of: {', '.join(CHECKS)}")
+    return tuple(sorted(wanted))
 
 
 class RunbookObserver:
-    """A deterministic Observer that follows the runbook; one instance per episode (or `reset`)."""
+    """A deterministic Observer that follows the runbook; one instance per episode (or `reset`).
 
-    def __init__(self) -> None:
+    ``ablate`` names check families to leave out (`CHECKS`; `UnknownCheck` otherwise)."""
+
+    def __init__(self, *, ablate: str | Iterable[str] = ()) -> None:
+        self.ablated = check_names(ablate)
+        keep = [c for c in CHECKS.values() if c.name not in self.ablated]
+        self._survey = tuple(c for c in _SURVEY if c in keep)
+        self._investigate = tuple(c for c in _INVESTIGATE if c in keep)
+        self._all = (*self._survey, *self._investigate)
+        self._docker = (DOCKER,) if DOCKER in keep else ()
         self.reset()
 
     def reset(self) -> None:
         self._notes: Notes | None = None
+        self._guides = Guides()
         self._queue: list[str] = []
         self._stage = 0
         self._read_iterations: set[int] = set()
@@ -84,20 +117,24 @@ class RunbookObserver:
                 continue
             self._read_iterations.add(entry.iteration)
             for block in split_blocks(entry.evidence):
-                for check in (*_ALL, DOCKER):
+                for check in (*self._all, *self._docker):
                     check.read(block, notes)
+                self._guides.read(block, notes)
+        self._guides.learn(context.guidance, notes)
 
     def _refill(self, notes: Notes) -> bool:
         """Queue the next stage's commands; False when the procedure has nothing left to read."""
         while not self._queue:
             if self._stage == 0:
-                checks = (DOCKER,) if notes.namespace == "docker" else _SURVEY
+                checks = self._docker if notes.namespace == "docker" else self._survey
                 self._queue = [c for check in checks for c in check.survey(notes)]
             elif self._stage == 1 and notes.namespace != "docker":
-                self._queue = [c for check in _INVESTIGATE for c in check.survey(notes)]
+                self._queue = [c for check in self._investigate for c in check.survey(notes)]
             else:
-                checks = (DOCKER,) if notes.namespace == "docker" else _ALL
-                self._queue = [c for check in checks for c in check.follow_ups(notes) if c not in notes.ran]
+                checks = self._docker if notes.namespace == "docker" else self._all
+                follow = [c for check in checks for c in check.follow_ups(notes)]
+                follow += self._guides.follow_ups(notes)
+                self._queue = [c for c in follow if c not in notes.ran]
                 self._queue = list(dict.fromkeys(self._queue))
                 if self._stage >= 2 and not self._queue:
                     return False
@@ -107,10 +144,11 @@ class RunbookObserver:
     # --- decisions ------------------------------------------------------------------------------
 
     def _judge(self, notes: Notes) -> None:
-        for check in _ALL:
+        for check in self._all:
             if check.judge is not None:
                 check.judge(notes)
-        if not any(f.priority < 90 for f in notes.findings.values()):
+        self._guides.judge(notes)
+        if PODS in self._all and not any(f.priority < 90 for f in notes.findings.values()):
             crash_findings(notes)
 
     def _hypothesis(self, notes: Notes) -> str:
