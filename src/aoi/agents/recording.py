@@ -161,10 +161,10 @@ class Recorder:
 
     def finish(self, results: dict[str, Any], submission: Any, status: Status) -> None:
         """Close the trajectory (in the store too); safe to call from a ``finally``."""
-        self.trajectory.results, self.trajectory.submission = results, _jsonable(submission)
+        self.trajectory.results, self.trajectory.submission = results, jsonable(submission)
         self.trajectory.status, self.trajectory.ended_at = status, time.time()
         if self.store is not None:
-            self.store.finish(self.id, results=results, submission=_jsonable(submission), status=status)
+            self.store.finish(self.id, results=results, submission=jsonable(submission), status=status)
 
     def _add(self, role: Role, **fields: Any) -> int:
         step = Step(index=len(self.trajectory.steps), role=role, **fields)
@@ -174,7 +174,8 @@ class Recorder:
         return step.index
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """``value`` if JSON can hold it, else its repr (submissions and results are free-form)."""
     try:
         json.dumps(value)
     except (TypeError, ValueError):

@@ -30,7 +30,6 @@ itself arrives as ``guidance``, a picklable `aoi.agents.runtime.GuidanceHook` bu
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -40,6 +39,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from aoi.agents.recording import jsonable
 from aoi.agents.runtime import GuidanceHook
 from aoi.env import TwinBackend, select_problems
 from aoi.problems import get_problem
@@ -150,7 +150,7 @@ def run_sample(task: SampleTask) -> SampleResult:
     tokens_in, tokens_out = _tokens(result, ledger)
     return SampleResult(
         **base, success=result.success, strict_success=bool(result.strict_success), results=result.results,
-        submission=_jsonable(result.submission), steps=int(result.results.get("steps", 0)),
+        submission=jsonable(result.submission), steps=int(result.results.get("steps", 0)),
         tokens_in=tokens_in, tokens_out=tokens_out, wall_s=round(wall, 6),
         virtual_s=max(0.0, backend.virtual_now() - backend.reset_at), trajectory_id=result.trajectory_id,
     )  # fmt: skip
@@ -165,14 +165,6 @@ def _tokens(result: Any, ledger: Any) -> tuple[int, int]:
         return int(result.results.get("in_tokens", 0)), int(result.results.get("out_tokens", 0))
     observer = [s for s in result.trajectory.steps if s.role is Role.OBSERVER]
     return sum(s.tokens_in or 0 for s in observer), sum(s.tokens_out or 0 for s in observer)
-
-
-def _jsonable(value: Any) -> Any:
-    try:
-        json.dumps(value)
-    except (TypeError, ValueError):
-        return repr(value)
-    return value
 
 
 def plan(config: BenchConfig, done: Collection[tuple[str, int]] = ()) -> list[tuple[str, int, int]]:
