@@ -1,4 +1,5 @@
-"""`aoi.safety` is a leaf: none of its modules imports another aoi package (the twin least of all)."""
+"""`aoi.safety` is a leaf: none of its modules imports another aoi package (the twin least of all),
+only `aoi.heredocs`, a shared module that itself imports nothing from aoi."""
 
 from __future__ import annotations
 
@@ -14,4 +15,5 @@ def test_safety_imports_only_itself() -> None:
             names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
             for name in names:
-                assert not name.startswith("aoi.") or name.startswith("aoi.safety"), f"{path.name}: {name}"
+                allowed = name.startswith(("aoi.safety", "aoi.heredocs"))
+                assert not name.startswith("aoi.") or allowed, f"{path.name}: {name}"

@@ -10,63 +10,24 @@ refused: a misread there could hide the next lines inside a "body".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from aoi.heredocs import Heredoc, read_body, read_delimiter
 
 __all__ = ["PLACEHOLDER_RE", "Heredoc", "HeredocError", "extract_heredocs"]
 
 _PLACEHOLDER = "__AOI_SAFETY_HEREDOC_{}__"
 PLACEHOLDER_RE = re.compile(r"__AOI_SAFETY_HEREDOC_([0-9]+)__\Z")
-_DELIM_STOP = frozenset(" \t\n;|&<>()")
 
 
 class HeredocError(ValueError):
     """The line uses ``<<`` in a way this scanner will not guess about."""
 
 
-@dataclass(frozen=True, slots=True)
-class Heredoc:
-    """One heredoc body; ``expand`` is false when the delimiter was quoted (no substitutions run)."""
-
-    body: str
-    expand: bool
-
-
 def _delimiter(src: str, i: int) -> tuple[str, bool, int]:
-    n = len(src)
-    while i < n and src[i] in " \t":
-        i += 1
-    text: list[str] = []
-    quoted = False
-    while i < n and src[i] not in _DELIM_STOP:
-        ch = src[i]
-        if ch in "'\"":
-            end = src.find(ch, i + 1)
-            end = n if end < 0 else end
-            text.append(src[i + 1 : end])
-            quoted, i = True, end + 1
-        elif ch == "\\" and i + 1 < n:
-            text.append(src[i + 1])
-            quoted, i = True, i + 2
-        else:
-            text.append(ch)
-            i += 1
-    if not text:
+    delim, quoted, after = read_delimiter(src, i)
+    if not delim:
         raise HeredocError("heredoc operator without a delimiter")
-    return "".join(text), quoted, i
-
-
-def _body(src: str, i: int, delim: str, strip_tabs: bool) -> tuple[str, int]:
-    lines: list[str] = []
-    n = len(src)
-    while i < n:
-        end = src.find("\n", i)
-        end = n if end < 0 else end
-        line = src[i:end].lstrip("\t") if strip_tabs else src[i:end]
-        i = end + 1
-        if line == delim:
-            break
-        lines.append(line)
-    return "\n".join(lines) + ("\n" if lines else ""), min(i, n)
+    return delim, quoted, after
 
 
 def extract_heredocs(src: str) -> tuple[str, tuple[Heredoc, ...]]:
@@ -114,7 +75,7 @@ def extract_heredocs(src: str) -> tuple[str, tuple[Heredoc, ...]]:
             out.append(src[start : i + 1])
             j = i + 1
             for delim, quoted, strip in pending:
-                body, j = _body(src, j, delim, strip)
+                body, j = read_body(src, j, delim, strip)
                 docs.append(Heredoc(body, not quoted))
             pending.clear()
             i = start = j

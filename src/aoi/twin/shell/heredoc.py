@@ -8,59 +8,10 @@ where the operator stood; `parse` swaps the placeholder back for the body.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from aoi.heredocs import Heredoc, read_body, read_delimiter
 
 PLACEHOLDER = "__AOI_HEREDOC_{}__"
-_DELIM_STOP = frozenset(" \t\n;|&<>()")
 _WORD_START = frozenset(" \t\n;|&(")
-
-
-@dataclass(frozen=True, slots=True)
-class Heredoc:
-    """A heredoc body; ``expand`` is false when the delimiter was quoted (``<<'EOF'``)."""
-
-    body: str
-    expand: bool
-
-
-def _read_delimiter(src: str, i: int) -> tuple[str, bool, int]:
-    """The delimiter word starting at ``i``: (text without quotes, was it quoted, index after it)."""
-    n = len(src)
-    while i < n and src[i] in " \t":
-        i += 1
-    text: list[str] = []
-    quoted = False
-    while i < n and src[i] not in _DELIM_STOP:
-        ch = src[i]
-        if ch in "'\"":
-            end = src.find(ch, i + 1)
-            end = n if end < 0 else end
-            text.append(src[i + 1 : end])
-            quoted, i = True, end + 1
-        elif ch == "\\" and i + 1 < n:
-            text.append(src[i + 1])
-            quoted, i = True, i + 2
-        else:
-            text.append(ch)
-            i += 1
-    return "".join(text), quoted, i
-
-
-def _read_body(src: str, i: int, delim: str, strip_tabs: bool) -> tuple[str, int]:
-    """Body lines from ``i`` up to the delimiter line; returns (body, index after the delimiter line)."""
-    lines: list[str] = []
-    n = len(src)
-    while i < n:
-        end = src.find("\n", i)
-        end = n if end < 0 else end
-        line = src[i:end]
-        if strip_tabs:
-            line = line.lstrip("\t")
-        i = end + 1
-        if line == delim:
-            break
-        lines.append(line)
-    return ("\n".join(lines) + "\n") if lines else "", min(i, n)
 
 
 def extract_heredocs(src: str) -> tuple[str, tuple[Heredoc, ...]]:
@@ -96,7 +47,7 @@ def extract_heredocs(src: str) -> tuple[str, tuple[Heredoc, ...]]:
             continue
         elif src.startswith("<<", i):
             strip_tabs = src.startswith("<<-", i)
-            delim, quoted, after = _read_delimiter(src, i + (3 if strip_tabs else 2))
+            delim, quoted, after = read_delimiter(src, i + (3 if strip_tabs else 2))
             if delim:
                 out.append(src[start:i])
                 out.append("<<<" + PLACEHOLDER.format(len(docs) + len(pending)))
@@ -107,7 +58,7 @@ def extract_heredocs(src: str) -> tuple[str, tuple[Heredoc, ...]]:
             out.append(src[start : i + 1])
             i += 1
             for delim, quoted, strip_tabs in pending:
-                body, i = _read_body(src, i, delim, strip_tabs)
+                body, i = read_body(src, i, delim, strip_tabs)
                 docs.append(Heredoc(body, not quoted))
             pending.clear()
             start = i
