@@ -24,6 +24,7 @@ ALLOWED = {
     "agents": {"problems", "env", "safety", "llm", "trajectories"},
     "bench": {"problems", "env", "safety", "llm", "trajectories", "agents"},
     "trajectories": {"env", "problems"},
+    "train": {"problems", "env", "safety", "llm", "trajectories", "agents", "evolver"},
 }
 
 

@@ -17,6 +17,9 @@ import typer
 from rich.console import Console
 from rich.table import Column, Table
 
+from aoi.cli_train import app as train_app
+from aoi.cli_twin import app as twin_app
+
 if TYPE_CHECKING:
     from aoi.problems import Problem
 
@@ -33,6 +36,8 @@ safety_app = typer.Typer(help="Classify shell commands as read, write or denied.
 app.add_typer(safety_app, name="safety")
 evolve_app = typer.Typer(help="Turn failed runs into validated guidance and training data.", no_args_is_help=True)
 app.add_typer(evolve_app, name="evolve")
+app.add_typer(train_app, name="train")
+app.add_typer(twin_app, name="twin")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 VariantsFlag = Annotated[
@@ -61,9 +66,9 @@ AblateOption = Annotated[
 ]
 
 
-def _fail(message: str) -> NoReturn:
+def _fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
+    raise typer.Exit(code)
 
 
 def _console() -> Console:
@@ -292,15 +297,28 @@ def _cell(results: dict[str, Any], key: str) -> str:
 @app.command("run")
 def run(
     problem_id: Annotated[str, typer.Argument(help="Problem id, e.g. k8s_target_port-misconfig-mitigation-1.")],
-    agent: Annotated[str, typer.Option(help="runbook, llm or baseline.")] = "runbook",
-    model: Annotated[str | None, typer.Option(help="LLM model name (llm and baseline agents).")] = None,
-    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint (llm and baseline).")] = None,
+    agent: Annotated[
+        str | None, typer.Option(help="runbook, llm or baseline (default: llm when --model is given, else runbook).")
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="The LLM (llm and baseline agents): a model served at --base-url, or hf:PATH, a local "
+                          "Hugging Face model or LoRA adapter directory run in-process."),
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option(help="OpenAI-compatible endpoint (llm and baseline; hf:PATH models need none).")
+    ] = None,
     api_key_env: Annotated[
         str | None, typer.Option(help="Environment variable holding the API key (default OPENAI_API_KEY).")
     ] = None,
     timeout: Annotated[float | None, typer.Option(min=0.001, help="Per-request LLM timeout in seconds.")] = None,
     max_retries: Annotated[int | None, typer.Option(min=0, help="LLM retries after a failed request.")] = None,
     temperature: Annotated[float | None, typer.Option(min=0, max=2, help="Sampling temperature, every role.")] = None,
+    max_tokens: Annotated[
+        int | None,
+        typer.Option(min=1, help="Completion budget of every LLM reply, every role (default: each role's own; "
+                                 "the Observer's is 1024). Small local models run faster with less."),
+    ] = None,
     probe_model: Annotated[str | None, typer.Option(help="Model for an LLM Probe planner (llm agent).")] = None,
     compressor_model: Annotated[str | None, typer.Option(help="Model for an LLM Compressor (llm agent).")] = None,
     executor_model: Annotated[
@@ -325,8 +343,10 @@ def run(
 
     from aoi.agents.executor import ApprovalMode
     from aoi.agents.registry import AGENTS, MissingAgentOption, UnknownAgent, run_agent
+    from aoi.llm import LocalModelError, ModelNotFound
     from aoi.trajectories import StoreVersionError, TrajectoryStore
 
+    agent = agent or ("llm" if model else "runbook")
     _problem(problem_id)
     noise = _noise(noise)
     if approval not in {m.value for m in ApprovalMode}:
@@ -338,7 +358,7 @@ def run(
         _fail(f"the {agent} agent records no AOI trajectory; run it without --store")
     agent_options = {
         "api_key_env": api_key_env, "timeout_s": timeout, "max_retries": max_retries, "temperature": temperature,
-        "probe_model": probe_model, "compressor_model": compressor_model, "executor_model": executor_model,
+        "max_tokens": max_tokens, "probe_model": probe_model, "compressor_model": compressor_model, "executor_model": executor_model,
         "ablate": _ablated(agent, ablate) or None,
     }  # fmt: skip
     run_options: dict[str, Any] = {"max_steps": max_steps} if max_steps is not None else {}
@@ -359,8 +379,10 @@ def run(
         result = run_agent(agent, problem_id, model=model, base_url=base_url, agent_options=agent_options,
                            approval=approval, max_iterations=max_iterations, seed=seed, store=trajectories,
                            on_event=show, **run_options)
-    except (UnknownAgent, MissingAgentOption) as exc:
+    except (UnknownAgent, MissingAgentOption, ModelNotFound) as exc:
         _fail(str(exc))
+    except LocalModelError as exc:  # the train extra is missing, or the model would not load
+        _fail(str(exc), code=1)
     finally:
         if trajectories is not None:
             trajectories.close()
@@ -483,10 +505,6 @@ def _bench_summary(run: Any, out: Path) -> None:
 def main() -> None:
     """Console-script entry point (``aoi``)."""
     app(prog_name="aoi")
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 # -------------------------------------------------------------------- safety
@@ -614,3 +632,7 @@ def evolve_augment(
     typer.echo(f"{len(result.plans)} validated plan(s) -> {out}")
     for family, why in result.skipped.items():
         typer.echo(f"skipped {family}: {why}")
+
+
+if __name__ == "__main__":  # last, so every command above is registered
+    sys.exit(main())

@@ -6,6 +6,7 @@ from importlib.util import find_spec
 import pytest
 
 from aoi.evolver import NotValidated, RepairedPlan, augment, export_samples, samples
+from aoi.train.samples import COLUMNS
 from aoi.trajectories import MissingExtraError
 
 from .conftest import SUCCESS
@@ -17,16 +18,18 @@ def test_sft_samples_are_context_and_corrected_decision(library, tmp_path):
     assert rows and len(rows) == written["samples"]
     for row in rows:
         assert set(row) == {"prompt", "completion"}
-        assert "next_action" in json.loads(row["completion"])
+        assert [m["role"] for m in row["prompt"]] == ["system", "user"]
+        assert "next_action" in json.loads(row["completion"][0]["content"])
 
 
 def test_grpo_samples_carry_what_a_verified_reward_needs(library, tmp_path):
     rows = [json.loads(ln) for ln in export_samples(library.plans.values(), "grpo", tmp_path, hf=False)[
         "jsonl"].read_text().splitlines()]
+    plans = {plan.trajectory.id: plan for plan in library.plans.values() if plan.trajectory is not None}
     for row in rows:
-        assert {"prompt", "reference", "problem_id", "seed", "noise", "prefix_actions", "expected"} <= set(row)
+        assert set(row) == set(COLUMNS) and row["source"] == "evolver"  # the training sample schema
     assert any(row["prefix_actions"] for row in rows)
-    assert all(library.plans[row["plan_id"]].validated for row in rows)
+    assert all(plans[row["trajectory_id"]].validated for row in rows)
 
 
 def test_only_validated_plans_are_exported():

@@ -12,6 +12,8 @@ EXPECTED = {
     "LLMRequestError", "LLMUnavailable", "MeteredClient", "OpenAIClientConfig", "OpenAICompatibleClient",
     "Responder", "Role", "RoleUsage", "ScriptExhausted", "ScriptedChatClient", "TokenLedger",
     "estimate_message_tokens", "estimate_tokens", "retry_after_seconds",
+    "HuggingFaceClient", "LOCAL_MODEL_PREFIX", "LocalModelError", "MissingExtraError", "ModelNotFound",
+    "PromptTooLong", "is_local_model", "make_client",
 }  # fmt: skip
 
 

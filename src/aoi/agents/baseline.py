@@ -34,10 +34,11 @@ from aoi.llm import (
     ChatClient,
     ChatMessage,
     LLMError,
-    OpenAICompatibleClient,
     TokenLedger,
     estimate_message_tokens,
     estimate_tokens,
+    is_local_model,
+    make_client,
 )
 from aoi.problems import get_problem
 from aoi.trajectories import aiopslab_success
@@ -98,8 +99,8 @@ def run_baseline(
 ) -> dict:
     """Run one problem with the baseline agent; return AIOpsLab's result dict.
 
-    The model is ``client``, or else an `OpenAICompatibleClient` for ``model`` at ``base_url``
-    with ``client_options`` (the other fields of `aoi.llm.OpenAIClientConfig`). The dict is the
+    The model is ``client``, or else `aoi.llm.make_client`'s for ``model`` (at ``base_url``
+    unless it is a local ``hf:PATH``) with ``client_options``. The dict is the
     session record (``agent, session_id, problem_id, start_time, end_time, trace, results``) plus
     ``llm_usage`` (this run's tokens), ``error`` (None, or why the model stopped answering) and
     ``max_context_tokens`` (the largest prompt sent, estimated tokens).
@@ -118,18 +119,21 @@ def run_baseline_result(
     model: str | None = None,
     base_url: str | None = None,
     temperature: float | None = None,
+    max_tokens: int | None = None,
     api_key_env: str | None = None,
     timeout_s: float | None = None,
     max_retries: int | None = None,
 ) -> RunResult:
     """`run_baseline` as a `RunResult`: the registry's ``baseline`` runner.
 
-    Options left at None keep their defaults (`BaselineConfig`, `aoi.llm.OpenAIClientConfig`).
+    Options left at None keep their defaults (`BaselineConfig`, `aoi.llm.OpenAIClientConfig`);
+    ``seed`` also seeds an in-process model's sampling.
     ``iterations`` counts the model's replies and ``trajectory_id`` is the AIOpsLab session id
     (the baseline writes no AOI trajectory).
     """
-    config = BaselineConfig(**({} if temperature is None else {"temperature": temperature}))
-    options = {"api_key_env": api_key_env, "timeout_s": timeout_s, "max_retries": max_retries}
+    given = {"temperature": temperature, "max_tokens": max_tokens}
+    config = BaselineConfig(**{k: v for k, v in given.items() if v is not None})
+    options = {"api_key_env": api_key_env, "timeout_s": timeout_s, "max_retries": max_retries, "seed": seed}
     options = {k: v for k, v in options.items() if v is not None}
     with _client(client, model, base_url, options) as chat:
         outcome = _play(problem_id, chat, seed, max_steps, backend, config)
@@ -146,13 +150,16 @@ def run_baseline_result(
 def _client(
     client: ChatClient | None, model: str | None, base_url: str | None, options: dict[str, Any]
 ) -> Iterator[ChatClient]:
-    """``client``, or an `OpenAICompatibleClient` made here and closed afterwards."""
+    """``client``, or one made here by `aoi.llm.make_client` and closed afterwards."""
     if client is not None:
         yield client
         return
-    if not (model and base_url):
-        raise ValueError("run_baseline needs a client, or both model and base_url (e.g. --model, --base-url)")
-    with OpenAICompatibleClient(base_url, model, **options) as owned:
+    if not (model and (base_url or is_local_model(model))):
+        raise ValueError(
+            "run_baseline needs a client, or both model and base_url (e.g. --model, --base-url), "
+            "or a local model as hf:PATH"
+        )
+    with make_client(model, base_url, **options) as owned:
         yield owned
 
 

@@ -66,6 +66,7 @@ class CommandStep:
     evidence: str
     started_at: float = field(default_factory=time.time)
     duration_s: float = 0.0
+    exit_code: int | None = None  # the command's exit status; None when it did not run
 
     def describe(self) -> str:
         state = "" if self.ran else " (not run)"

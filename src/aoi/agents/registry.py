@@ -8,14 +8,15 @@ Two kinds of agent:
 
 Contract for targets: they are called with keyword arguments only, and only with those their
 signature names (or all, given ``**kwargs``). An observer factory gets the agent options
-(``model``, ``base_url``, ``temperature``, ``probe_model``, ``compressor_model``,
+(``model``, ``base_url``, ``temperature``, ``max_tokens``, ``probe_model``, ``compressor_model``,
 ``executor_model`` and the client options ``api_key_env``, ``timeout_s``, ``max_retries``), and
 the run's ``seed`` too when its signature names ``seed`` explicitly (the ``random`` calibration
 agent draws from it); options left at None are not passed, so the target's own defaults hold. A runner is called as ``runner(problem_id, **options)`` with the
 agent options and the run options (``seed``, ``max_iterations``, ``max_steps``, ``approval``,
 ``store``, ``on_event``, ``confirm``, ``backend``). An unknown name, or one whose module does not
 exist yet, raises `UnknownAgent` listing the names that resolve; a spec's ``requires`` options
-left unset raise `MissingAgentOption`.
+left unset raise `MissingAgentOption` (see `missing_options`: a model given as ``hf:PATH`` runs
+in-process and needs no ``base_url``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ __all__ = [
     "MissingAgentOption",
     "UnknownAgent",
     "available_agents",
+    "missing_options",
     "resolve",
     "run_agent",
 ]
@@ -62,6 +64,8 @@ class AgentSpec:
 
 
 _ENDPOINT = ("model", "base_url")
+# The agent options that name a model; `missing_options` excuses ``base_url`` when all are local.
+_MODEL_OPTIONS = ("model", "probe_model", "compressor_model", "executor_model")
 AGENTS: dict[str, AgentSpec] = {
     "runbook": AgentSpec("observer", "aoi.agents.runbook:RunbookObserver", "rule-based Observer, no LLM"),
     "llm": AgentSpec("observer", "aoi.agents.llm_observer:build_llm_observer",
@@ -111,6 +115,30 @@ def resolve(name: str) -> tuple[AgentSpec, Callable[..., Any]]:
     return spec, _load(name, spec)
 
 
+def missing_options(spec: AgentSpec, options: Mapping[str, Any]) -> list[str]:
+    """The options ``spec`` requires that ``options`` leave unset (None).
+
+    ``base_url`` is excused when every model named is local (``hf:PATH``): such a model runs in
+    this process, and an endpoint is needed only by a role whose model is served over HTTP.
+    """
+    from aoi.llm import is_local_model
+
+    missing = [k for k in spec.requires if options.get(k) is None]
+    models = [options[k] for k in _MODEL_OPTIONS if options.get(k) is not None]
+    if "base_url" in missing and models and all(is_local_model(m) for m in models):
+        missing.remove("base_url")
+    return missing
+
+
+def _missing_message(name: str, spec: AgentSpec, missing: list[str]) -> str:
+    """One line for `MissingAgentOption`: what the agent needs, what is missing, the flags to set."""
+    local = "; a local model given as hf:PATH needs no base_url" if "base_url" in missing else ""
+    return (
+        f"agent {name!r} needs {' and '.join(spec.requires)}; missing: {', '.join(missing)} "
+        f"(aoi run: {' '.join('--' + k.replace('_', '-') for k in missing)}){local}"
+    )
+
+
 def _call(target: Callable[..., Any], *args: Any, **options: Any) -> Any:
     params = inspect.signature(target).parameters.values()
     if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
@@ -136,12 +164,9 @@ def run_agent(
     spec, target = resolve(name)
     given = {"model": model, "base_url": base_url, **(agent_options or {})}
     options = {k: v for k, v in given.items() if v is not None}
-    missing = [k for k in spec.requires if k not in options]
+    missing = missing_options(spec, options)
     if missing:
-        raise MissingAgentOption(
-            f"agent {name!r} needs {' and '.join(spec.requires)}; missing: {', '.join(missing)} "
-            f"(aoi run: {' '.join('--' + k.replace('_', '-') for k in missing)})"
-        )
+        raise MissingAgentOption(_missing_message(name, spec, missing))
     if spec.kind == "runner":
         return _call(target, problem_id, **options, **run_options)
     if "seed" in run_options and "seed" in inspect.signature(target).parameters:

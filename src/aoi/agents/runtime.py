@@ -142,6 +142,7 @@ def run_problem(
     model: str | None = None,
     guidance: Sequence[str] | GuidanceHook = (),
     noise: str = "realistic",
+    max_steps: int | None = None,
 ) -> RunResult:
     """Run ``observer`` on one problem (on a fresh `TwinBackend` with telemetry realism ``noise``,
     "off", "realistic" or "high", unless ``backend`` is given).
@@ -156,6 +157,8 @@ def run_problem(
     Executor's checks like any others; without a planner a command-less order is refused.
 
     ``guidance`` is fixed guidance lines or a `GuidanceHook` asked each iteration (module docstring).
+    ``max_steps`` is the episode's step budget, ``max_iterations * STEPS_PER_ITERATION`` unless
+    given (a one-iteration run that must not run short, such as a reward scoring one decision).
     """
     if max_iterations < 1:
         raise ValueError(f"max_iterations must be at least 1, got {max_iterations}")
@@ -165,7 +168,8 @@ def run_problem(
 
         backend = TwinBackend(noise=noise)
     compressor = compressor or getattr(observer, "compressor", None) or RuleCompressor()
-    loop = _Loop(problem, observer, backend, seed, max_iterations, context_budget, compressor)
+    steps = max_steps if max_steps is not None else max_iterations * STEPS_PER_ITERATION
+    loop = _Loop(problem, observer, backend, seed, max_iterations, context_budget, compressor, steps)
     loop.recorder = Recorder(problem, agent=agent, model=model, seed=seed, store=store)
     loop.listeners = [loop.recorder.handle, *([on_event] if on_event else [])]
     loop.build_roles(approval if isinstance(approval, Approval) else Approval.of(approval, confirm), guidance)
@@ -188,10 +192,10 @@ class _Loop:
     listeners: list[Callable[[Event], None]]
 
     def __init__(self, problem: Problem, observer: Observer, backend: Backend, seed: int,
-                 max_iterations: int, budget: int, compressor: Compressor) -> None:
+                 max_iterations: int, budget: int, compressor: Compressor, max_steps: int) -> None:
         self.problem, self.observer, self.backend = problem, observer, backend
         self.max_iterations, self.compressor = max_iterations, compressor
-        self.episode = Episode(problem, backend, max_steps=max_iterations * STEPS_PER_ITERATION, seed=seed)
+        self.episode = Episode(problem, backend, max_steps=max_steps, seed=seed)
         self.memory = Memory(budget_tokens=budget)
         self.iteration, self.max_tokens, self.invalid = 0, 0, 0
         self.results: dict[str, Any] = {}
@@ -302,7 +306,8 @@ class _Loop:
             ev = evidence[i] if i < len(evidence) else compress_result(self.compressor, result)
             started, took = (self._timings.get(result.command) or [(time.time(), 0.0)]).pop(0)
             self._emit(CommandStep(self.iteration, role, goal, result.command, result.verdict.value, result.ran,
-                                   result.text, ev.render(), started, took))
+                                   result.text, ev.render(), started, took,
+                                   result.output.exit_code if result.output else None))
             shown.append(ev.render())
         return shown
 

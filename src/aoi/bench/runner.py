@@ -205,7 +205,7 @@ def run_bench(
     `aoi.agents.registry.UnknownAgent` / `MissingAgentOption` for a bad agent, and
     `aoi.agents.runbook.procedure.UnknownCheck` (a `ValueError`) for a bad ``config.ablate``.
     """
-    from aoi.agents.registry import AGENTS, MissingAgentOption, resolve
+    from aoi.agents.registry import AGENTS, MissingAgentOption, missing_options, resolve
     from aoi.agents.runbook.procedure import check_names
 
     spec, _ = resolve(config.agent)
@@ -216,7 +216,7 @@ def run_bench(
             raise ValueError(f"ablate removes runbook checks; the {config.agent} agent has none")
         agent_options = {**(agent_options or {}), "ablate": check_names(config.ablate)}
     given = {"model": config.model, "base_url": base_url, **(agent_options or {})}
-    missing = [k for k in spec.requires if given.get(k) is None]
+    missing = missing_options(spec, given)
     if missing:
         raise MissingAgentOption(f"agent {config.agent!r} needs {' and '.join(spec.requires)}; missing: "
                                  f"{', '.join('--' + k.replace('_', '-') for k in missing)}")

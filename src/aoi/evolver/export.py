@@ -1,11 +1,13 @@
 """Training data: validated repairs as step-level samples (SFT or GRPO), JSONL and HF datasets.
 
-Each Observer step of a plan's *validating* run becomes one sample: the context the Observer was
-shown (``prompt``) and the corrected decision it made (``completion`` for SFT, ``reference`` for
-GRPO). A GRPO sample also carries what a verified-outcome reward needs to replay the episode in the
-twin up to that step and score a candidate: ``problem_id``, ``seed``, ``noise``, ``task``,
-``prefix_actions`` (the AIOpsLab actions run before the step) and ``expected`` (the answer key).
-Only plans with ``validated`` set are exported (`NotValidated` otherwise).
+The kept Observer steps of a plan's *validating* run become samples in the training sample
+schema (`aoi.train.samples`, built by its `step_samples`, so these rows and ``aoi train data``'s
+are the same): the messages the LLM Observer is prompted with at that step (``prompt``) and the
+corrected decision (``completion`` for SFT, ``reference`` for GRPO). A GRPO row has every column
+of the schema, including what a verified-outcome reward needs to replay the episode in the twin
+up to that step (``problem_id``, ``seed``, ``noise``, ``prefix_actions``; the answer key is the
+problem's); an SFT row only ``prompt`` and ``completion``. Steps are purified like any successful
+run's (`aoi.train.purify`). Only plans with ``validated`` set are exported (`NotValidated`).
 
 ``DIR/<format>.jsonl`` is always written; ``DIR/<format>_dataset`` (``datasets.save_to_disk``) too
 when the optional ``datasets`` package is installed (``pip install 'aoi[train]'``).
@@ -18,9 +20,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
-from aoi.env import exec_shell_action
-from aoi.problems import get_problem
-from aoi.trajectories import MissingExtraError, Role
+from aoi.train.samples import step_samples
+from aoi.train.storage import to_dataset, write_jsonl
+from aoi.trajectories import MissingExtraError
 
 from .cases import RepairedPlan, load_plans
 from .library import GuidanceLibrary, load_source
@@ -30,7 +32,7 @@ __all__ = ["FORMATS", "NotValidated", "export_samples", "load_plans_from", "samp
 
 Format = Literal["sft", "grpo"]
 FORMATS: tuple[str, ...] = ("sft", "grpo")
-_TRAIN_EXTRA = "pip install 'aoi[train]'"
+_SFT_COLUMNS = ("prompt", "completion")  # TRL's conversational prompt-completion format
 
 
 class NotValidated(ValueError):
@@ -43,20 +45,10 @@ def samples(plan: RepairedPlan, fmt: Format) -> list[dict[str, Any]]:
         raise NotValidated(f"plan {plan.id} was not validated by execution; only validated plans are exported")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    expected = get_problem(plan.problem_id).answer.model_dump(mode="json", exclude_defaults=True)
-    out, actions = [], []
-    for step in plan.trajectory.steps:
-        if step.role is Role.OBSERVER and step.output and step.input:
-            if fmt == "sft":
-                out.append({"prompt": step.input, "completion": step.output})
-            else:
-                out.append({"prompt": step.input, "reference": step.output, "problem_id": plan.problem_id,
-                            "seed": plan.seed, "noise": plan.noise, "task": plan.task,
-                            "iteration": step.metadata.get("iteration"), "prefix_actions": list(actions),
-                            "expected": expected, "plan_id": plan.id})  # fmt: skip
-        elif step.command and step.role in (Role.PROBE, Role.EXECUTOR) and not step.error:
-            actions.append(exec_shell_action(step.command))
-    return out
+    rows = step_samples(plan.trajectory, source="evolver", noise=plan.noise)
+    if fmt == "sft":
+        return [{column: row[column] for column in _SFT_COLUMNS} for row in rows]  # type: ignore[literal-required]
+    return [dict(row) for row in rows]
 
 
 def export_samples(plans: Iterable[RepairedPlan], fmt: Format, out_dir: Path | str, *,
@@ -65,23 +57,18 @@ def export_samples(plans: Iterable[RepairedPlan], fmt: Format, out_dir: Path | s
     installed, True requires it (`MissingExtraError` naming the extra), False skips it."""
     rows = [row for plan in plans for row in samples(plan, fmt)]
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    jsonl = out / f"{fmt}.jsonl"
-    jsonl.write_text("".join(json.dumps(row, sort_keys=True) + "\n" for row in rows))
+    jsonl = write_jsonl(rows, out / f"{fmt}.jsonl")
     written: dict[str, Path | int] = {"jsonl": jsonl, "samples": len(rows)}
     if hf is False:
         return written
     try:
-        import datasets
-    except ImportError:
+        dataset = to_dataset(rows)
+    except MissingExtraError:
         if hf:
-            raise MissingExtraError(
-                f"a Hugging Face dataset needs the optional 'datasets' package: {_TRAIN_EXTRA}") from None
+            raise
         return written
-    # Nested values (prefix_actions, expected) are stored as JSON text so every row has one schema.
-    flat = [{k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in row.items()} for row in rows]
     path = out / f"{fmt}_dataset"
-    datasets.Dataset.from_list(flat).save_to_disk(str(path))
+    dataset.save_to_disk(str(path))
     written["dataset"] = path
     return written
 

@@ -18,7 +18,7 @@ from typing import Any
 import openai
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._errors import LLMError, LLMRequestError, LLMUnavailable
+from ._errors import LLMError, LLMRequestError, LLMUnavailable, one_line
 from ._retry import Backoff, is_retryable_status, retry_after_seconds
 from ._tokens import estimate_message_tokens, estimate_tokens
 from ._types import ChatCompletion, ChatMessage
@@ -128,16 +128,16 @@ class OpenAICompatibleClient:
         except openai.APITimeoutError as exc:
             raise _Retryable(f"timed out after {self.config.timeout_s:g}s") from exc
         except openai.APIConnectionError as exc:
-            raise _Retryable(f"connection failed: {_one_line(exc)}") from exc
+            raise _Retryable(f"connection failed: {one_line(exc)}") from exc
         except openai.APIStatusError as exc:
-            detail = f"HTTP {exc.status_code}: {_one_line(exc)}"
+            detail = f"HTTP {exc.status_code}: {one_line(exc)}"
             if is_retryable_status(exc.status_code):
                 raise _Retryable(detail, retry_after_seconds(exc.response.headers)) from exc
             raise LLMRequestError(
                 f"{self.config.model} at {self.config.base_url} refused the request: {detail}"
             ) from exc
         except openai.OpenAIError as exc:
-            raise LLMError(f"{self.config.model} at {self.config.base_url}: {_one_line(exc)}") from exc
+            raise LLMError(f"{self.config.model} at {self.config.base_url}: {one_line(exc)}") from exc
         latency = time.monotonic() - started
         if not response.choices:
             raise _Retryable("the server answered with no choices")
@@ -165,8 +165,3 @@ class _Retryable(Exception):
     def __init__(self, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
-
-
-def _one_line(exc: BaseException, limit: int = 200) -> str:
-    text = " ".join(str(exc).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

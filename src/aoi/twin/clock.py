@@ -2,14 +2,48 @@
 
 Nothing in the twin sleeps. The episode advances the clock by a configurable amount per agent
 step; controllers schedule their own wake-ups (back-offs, container starts) against it.
+
+A cluster's clock starts at 0 (``EPOCH``) unless it is built inside `starting_at`, which moves
+the start instead of the epoch: ``now`` stays "seconds since EPOCH" for every module that
+imported ``EPOCH`` or cached a parsed timestamp, while every timestamp the cluster writes moves
+with the start (``aoi twin serve --clock wall`` builds its cluster so the problem starts now).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 
 # A fixed origin keeps every seed's timestamps reproducible byte for byte.
 EPOCH = datetime(2026, 3, 2, 9, 0, 0, tzinfo=UTC)
+
+# A context variable rather than a module global: a server thread building a wall-clock cluster
+# must not move the start of clusters other threads (tests, episodes) build at the same time.
+_START: ContextVar[float] = ContextVar("aoi_twin_clock_start", default=0.0)
+
+
+def default_start() -> float:
+    """Where clocks created now start (seconds since `EPOCH`): 0 unless inside `starting_at`."""
+    return _START.get()
+
+
+@contextmanager
+def starting_at(moment: datetime) -> Iterator[None]:
+    """Clusters built in this block start their virtual clock at ``moment`` (whole seconds).
+
+    The scenario snapshot cache keys on `default_start`, so a build under another start is never
+    reused here.
+    """
+    if moment.tzinfo is None:
+        raise ValueError(f"starting_at needs an aware datetime (e.g. tzinfo=UTC), got {moment!r}")
+    token = _START.set(float(math.floor((moment - EPOCH).total_seconds())))
+    try:
+        yield
+    finally:
+        _START.reset(token)
 
 
 class VirtualClock:
@@ -17,8 +51,8 @@ class VirtualClock:
 
     __slots__ = ("now",)
 
-    def __init__(self, start: float = 0.0) -> None:
-        self.now = float(start)
+    def __init__(self, start: float | None = None) -> None:
+        self.now = float(default_start() if start is None else start)
 
     def advance(self, seconds: float) -> None:
         if seconds < 0:

@@ -96,7 +96,7 @@ class Cluster:
         apply_defaults(obj)
         if kind == "Service":
             self._allocate_service_addresses(obj)
-        elif kind == "Pod" and "serviceAccountName" not in obj["spec"]:
+        elif kind == "Pod" and not _admitted(obj):
             admit_pod(obj, random_suffix(self.rng))
         self.store.put(obj)
         self._touch(kind)
@@ -206,6 +206,9 @@ class Cluster:
                     _, _, action, args = heapq.heappop(self._timers)
                     actions[action](self, *args)
         self.clock.now = deadline
+        from .controllers.nodes import heartbeat  # controllers import this module
+
+        heartbeat(self)  # the kubelets' periodic writes (lease renewals, status reports) catch up
 
     def schedule(self, delay: float, action: str, *args: object) -> None:
         """Run controller ``action`` (a name in `controllers.TIMER_ACTIONS`) after ``delay`` seconds."""
@@ -293,6 +296,11 @@ def _merge_manifest(live: object, manifest: object) -> object:
             merged[key] = _merge_manifest(live.get(key), value)
         return merged
     return copy.deepcopy(manifest)
+
+
+def _admitted(pod: dict) -> bool:
+    """Whether the admission plugins already ran on ``pod`` (its service account token is mounted)."""
+    return any(str(v.get("name", "")).startswith("kube-api-access-") for v in pod["spec"].get("volumes") or ())
 
 
 def _namespaced(kind: str) -> bool:

@@ -6,13 +6,18 @@ real API server adds (imagePullPolicy, terminationMessagePath, dnsPolicy, strate
 
 from __future__ import annotations
 
+from .kubectl.quantity import canonical
 from .runtime import image_tag
 
 
 def default_container(container: dict) -> None:
     image = container.get("image", "")
     container.setdefault("imagePullPolicy", "Always" if image_tag(image) == "latest" else "IfNotPresent")
-    container.setdefault("resources", {})
+    # The server decodes quantities and writes them back canonically: 1000m is served as "1".
+    # New dicts: manifests may share one resources dict between containers.
+    resources = container.get("resources") or {}
+    container["resources"] = {**resources, **{section: {name: canonical(value) for name, value in resources[section].items()}
+                                              for section in ("limits", "requests") if resources.get(section)}}
     container.setdefault("terminationMessagePath", "/dev/termination-log")
     container.setdefault("terminationMessagePolicy", "File")
     for port in container.get("ports") or []:
@@ -39,9 +44,41 @@ def default_deployment(obj: dict) -> None:
     spec.setdefault(
         "strategy", {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}}
     )
+    _default_template(spec)
+
+
+def _default_template(spec: dict) -> None:
     template = spec.setdefault("template", {})
-    template.setdefault("metadata", {})
+    # a template's ObjectMeta has a zero creation time, which the server serializes as null
+    template.setdefault("metadata", {}).setdefault("creationTimestamp", None)
     default_pod_spec(template.setdefault("spec", {}))
+
+
+def default_statefulset(obj: dict) -> None:
+    spec = obj.setdefault("spec", {})
+    spec.setdefault("replicas", 1)
+    spec.setdefault("podManagementPolicy", "OrderedReady")
+    spec.setdefault("revisionHistoryLimit", 10)
+    spec.setdefault("updateStrategy", {"type": "RollingUpdate", "rollingUpdate": {"partition": 0}})
+    spec.setdefault("persistentVolumeClaimRetentionPolicy", {"whenDeleted": "Retain", "whenScaled": "Retain"})
+    _default_template(spec)
+
+
+def default_daemonset(obj: dict) -> None:
+    spec = obj.setdefault("spec", {})
+    spec.setdefault("revisionHistoryLimit", 10)
+    spec.setdefault("updateStrategy", {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}})
+    _default_template(spec)
+
+
+def default_job(obj: dict) -> None:
+    spec = obj.setdefault("spec", {})
+    if "completions" not in spec and "parallelism" not in spec:
+        spec["completions"] = 1  # a work queue (parallelism alone) keeps completions unset
+    for field, value in (("parallelism", 1), ("backoffLimit", 6), ("completionMode", "NonIndexed"),
+                         ("suspend", False), ("podReplacementPolicy", "TerminatingOrFailed")):
+        spec.setdefault(field, value)
+    _default_template(spec)
 
 
 def default_service(obj: dict) -> None:
@@ -114,6 +151,9 @@ def admit_pod(pod: dict, token_suffix: str) -> None:
 DEFAULTERS = {
     "Namespace": default_namespace,
     "Deployment": default_deployment,
+    "StatefulSet": default_statefulset,
+    "DaemonSet": default_daemonset,
+    "Job": default_job,
     "Service": default_service,
     "PersistentVolumeClaim": default_pvc,
     "PersistentVolume": default_pv,
@@ -125,7 +165,7 @@ def apply_defaults(obj: dict) -> None:
     if kind == "Pod":
         default_pod_spec(obj.setdefault("spec", {}))
     elif kind == "ReplicaSet":
-        default_pod_spec(obj.setdefault("spec", {}).setdefault("template", {}).setdefault("spec", {}))
+        _default_template(obj.setdefault("spec", {}))
     else:
         defaulter = DEFAULTERS.get(kind)
         if defaulter:

@@ -19,6 +19,7 @@ class EventRecorder:
 
     def __init__(self) -> None:
         self._index: dict[tuple[str, str, str], tuple[str, str]] = {}  # (uid, reason, message) -> (ns, name)
+        self._last_ns = 0  # the Unix nanoseconds the newest event's name encodes
 
     def record(self, cluster: Cluster, obj: dict, type_: str, reason: str, message: str, component: str) -> None:
         meta = obj["metadata"]
@@ -36,10 +37,11 @@ class EventRecorder:
                 cluster.write_status(event)
                 return
         host = (obj.get("spec") or {}).get("nodeName") if component == "kubelet" else None
+        suffix, self._last_ns = event_suffix(cluster.rng, cluster.clock.now, self._last_ns)
         event = {
             "apiVersion": "v1",
             "kind": "Event",
-            "metadata": {"name": f"{meta['name']}.{event_suffix(cluster.rng)}", "namespace": namespace},
+            "metadata": {"name": f"{meta['name']}.{suffix}", "namespace": namespace},
             "involvedObject": {
                 "apiVersion": obj.get("apiVersion", "v1"),
                 "kind": obj["kind"],

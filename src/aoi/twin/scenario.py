@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .apps import deploy_app, deploy_infrastructure
 from .apps.workload import run_workload
+from .clock import default_start
 from .cluster import Cluster
 from .faults import inject
 from .kubectl import make_kubectl
@@ -59,7 +60,8 @@ def _build(app: str, namespace: str, fault: FaultSpec, seed: int, noise: str) ->
 
 
 @lru_cache(maxsize=256)
-def _snapshot(app: str, namespace: str, fault: FaultSpec, seed: int, noise: str) -> bytes:
+def _snapshot(app: str, namespace: str, fault: FaultSpec, seed: int, noise: str, start: float) -> bytes:
+    # ``start`` (clock.default_start) is only a key: the build's Cluster picks it up itself.
     return _build(app, namespace, fault, seed, noise).snapshot()
 
 
@@ -73,7 +75,7 @@ def start_scenario(app: str, namespace: str, fault: FaultSpec, *, seed: int = 0,
     """
     if noise not in NOISE_LEVELS:
         raise ValueError(f"noise must be one of {', '.join(NOISE_LEVELS)}, got {noise!r}")
-    return Cluster.restore(_snapshot(app, namespace, fault, seed, noise), _behaviours())
+    return Cluster.restore(_snapshot(app, namespace, fault, seed, noise, default_start()), _behaviours())
 
 
 def twin_shell(cluster: Cluster) -> Shell:

@@ -22,8 +22,9 @@ def test_crash_looping_pod_keeps_reason_exit_code_and_backoff(run, geo_pod):
 def test_service_keeps_ports_and_missing_endpoints(run):
     ev = run(f"kubectl describe svc geo -n {HOTEL}")
     text = ev.render()
+    # kubectl 1.32 reads EndpointSlices: a Service whose only endpoint is unready shows an empty cell
     for needle in ("Selector:", "Port:                     8083  8083/TCP", "TargetPort:               8083/TCP",
-                   "Endpoints:                <none>"):  # fmt: skip
+                   "Endpoints:                \n"):  # fmt: skip
         assert needle in text
     assert "no endpoints" in ev.summary and "IP Family Policy" not in text
 

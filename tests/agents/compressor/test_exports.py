@@ -13,7 +13,7 @@ def test_all_names_exist_and_are_pinned():
         assert hasattr(compressor, name), name
     assert set(compressor.__all__) == {
         "CHARS_PER_TOKEN", "DEFAULT_BUDGET_TOKENS", "MIN_BUDGET_TOKENS", "Compressor", "Evidence", "EvidenceKind",
-        "RuleCompressor", "RuleCompressorConfig", "estimate_tokens",
+        "RuleCompressor", "RuleCompressorConfig", "estimate_tokens", "looks_like_error",
     }  # fmt: skip
 
 

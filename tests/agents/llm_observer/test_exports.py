@@ -10,7 +10,7 @@ from aoi.agents.llm_observer._prompts import ROLES, load_prompts, render
 EXPECTED = {
     "DecisionError", "DecisionFailure", "ExecutorPlan", "JSONExtractionError", "LLMCompressor",
     "LLMCompressorConfig", "LLMExecutorPlanner", "LLMExecutorPlannerConfig", "LLMObserver", "LLMObserverConfig", "LLMProbePlanner", "LLMProbePlannerConfig", "build_llm_observer",
-    "extract_json", "load_prompts", "parse_decision", "repair_json",
+    "extract_json", "is_fallback", "load_prompts", "observer_messages", "parse_decision", "repair_json",
 }  # fmt: skip
 
 

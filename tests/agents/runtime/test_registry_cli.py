@@ -44,6 +44,18 @@ def test_runner_agents_get_only_the_options_they_name(monkeypatch):
     assert calls == [(TARGET_PORT, 3, "m")]
 
 
+@pytest.mark.parametrize(("options", "missing"), [
+    ({"model": "hf:/m"}, []),
+    ({"model": "hf:/m", "executor_model": "hf:/e"}, []),
+    ({"model": "hf:/m", "probe_model": "served"}, ["base_url"]),
+    ({"model": "served"}, ["base_url"]),
+    ({"model": "served", "base_url": "http://127.0.0.1:9/v1"}, []),
+    ({}, ["model", "base_url"]),
+])  # fmt: skip
+def test_an_in_process_model_needs_no_base_url(options, missing):
+    assert registry.missing_options(registry.AGENTS["llm"], options) == missing
+
+
 def test_cli_run_json(scripted):
     result = CliRunner().invoke(app, ["run", TARGET_PORT, "--agent", "scripted", "--json"])
     assert result.exit_code == 0, result.output

@@ -161,3 +161,13 @@ def test_the_observers_planner_and_compressor_are_used_and_planned_writes_refuse
     ]
     assert observer.planner.namespaces == [SOCIAL]
     assert SVC_YAML in observer.compressor.commands and "submit()" in observer.compressor.commands
+
+
+def test_the_step_budget_can_be_set_and_command_steps_carry_exit_codes():
+    events = []
+    look = probe(f"kubectl get pods -n {SOCIAL}", f"kubectl logs deploy/no-such-service -n {SOCIAL}",
+                 f"kubectl get svc -n {SOCIAL}")
+    result = run_problem(TARGET_PORT, ScriptedObserver([look]), max_iterations=1, max_steps=2, on_event=events.append)
+    codes = [e.exit_code for e in events if isinstance(e, CommandStep)]
+    assert codes == [0, 1, 1]  # the third command finds the two-step episode over
+    assert result.end_reason == "the episode's step budget ran out"

@@ -81,7 +81,8 @@ def test_describe_replicaset_service_endpoints(shop: Cluster):
 
 def test_describe_config_and_storage(shop: Cluster):
     cm = kubectl(shop, "describe cm settings").stdout
-    assert "\nData\n====\na.conf:\n----\nx=1\n\nb.conf:\n----\ny=2\n\n\nBinaryData\n====\n" in cm
+    # each value, then a newline, then an empty line (kubectl 1.32's ConfigMap describer)
+    assert "\nData\n====\na.conf:\n----\nx=1\n\n\nb.conf:\n----\ny=2\n\n\n\nBinaryData\n====\n" in cm
     secret = kubectl(shop, "describe secret db").stdout
     assert secret.endswith("\nType:  Opaque\n\nData\n====\npassword:  8 bytes\n")
     pvc = kubectl(shop, "describe pvc data").stdout

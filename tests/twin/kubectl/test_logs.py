@@ -66,14 +66,15 @@ def test_multi_container_pods(shop: Cluster):
     both = kubectl(shop, f"logs {duo} --all-containers --prefix").stdout.splitlines()
     assert both[0].startswith(f"[pod/{duo}/main] ") and both[-1] == f"[pod/{duo}/side] sidecar up"
     wrong = kubectl(shop, f"logs {duo} -c nope")
-    assert wrong.stderr == f"Error from server (BadRequest): container nope is not valid for pod {duo}\n"
+    assert wrong.stderr == f"error: container nope is not valid for pod {duo}\n"  # kubectl's own check
 
 
 def test_selector_and_missing_targets(shop: Cluster):
     lines = kubectl(shop, "logs -l app=web").stdout.splitlines()
     assert len(lines) == 6 and lines.count("2026-03-02T09:00:04Z ready") == 2
     missing = kubectl(shop, "logs nope")
-    assert (missing.exit_code, missing.stderr) == (1, 'Error from server (NotFound): pods "nope" not found\n')
+    assert (missing.exit_code, missing.stderr) == (
+        1, 'error: error from server (NotFound): pods "nope" not found in namespace "shop"\n')
     assert kubectl(shop, "logs deploy/nope").stderr == (
-        'Error from server (NotFound): deployments.apps "nope" not found\n')
+        'error: error from server (NotFound): deployments.apps "nope" not found in namespace "shop"\n')
     assert "POD or TYPE/NAME is a required argument" in kubectl(shop, "logs").stderr

@@ -190,6 +190,13 @@ def test_service_ports_and_external_ip():
     assert TABLES["Service"].cells(svc, NOW)[2:5] == ["<none>", "db.example.com", "<none>"]
 
 
+def test_yaml_quotes_like_go_yaml():
+    data = {"y": "y", "sci": "1e3", "octal": "0o17", "eq": "=", "hash": "#x", "tab": "a\tb", "gap": "trail \nx"}
+    text = to_yaml({"data": data})
+    assert '"y": "y"' in text and 'sci: "1e3"' in text and 'octal: "0o17"' in text
+    assert "eq: =" in text and "hash: '#x'" in text and 'tab: "a\\tb"' in text and 'gap: "trail \\nx"' in text
+
+
 def test_yaml_is_kubectl_style_and_round_trips():
     obj = {"apiVersion": "v1", "kind": "ConfigMap",
            "metadata": {"name": "x", "creationTimestamp": "2026-03-02T09:00:00Z", "resourceVersion": ""},
@@ -197,7 +204,8 @@ def test_yaml_is_kubectl_style_and_round_trips():
            "list": [{"k": 1}]}
     text = to_yaml(obj)
     assert yaml.safe_load(text) == obj
-    assert 'port: "8080"' in text and 'flag: "true"' in text and 'text: "a: b"' in text
+    # go-yaml double-quotes what would read back as another type, single-quotes what cannot be plain
+    assert 'port: "8080"' in text and 'flag: "true"' in text and "text: 'a: b'" in text
     assert "script: |\n    line1\n    line2\n" in text
     assert 'creationTimestamp: "2026-03-02T09:00:00Z"' in text and 'resourceVersion: ""' in text
     assert "list:\n- k: 1\n" in text  # list items are not indented under their key

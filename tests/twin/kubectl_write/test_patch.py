@@ -65,8 +65,11 @@ def test_json_patch_on_missing_path_is_rejected_and_changes_nothing(cluster, kub
 
 
 def test_unparseable_patch_and_missing_object(kubectl):
+    # JSON-looking patches go to the server as they are; it answers with Go's syntax error
     bad = kubectl(f"kubectl patch deployment geo -n {NS} -p '{{\"spec\": '")
-    assert bad.stderr.startswith('error: unable to parse "{"spec": ": yaml: ') and bad.exit_code == 1
+    assert (bad.stderr, bad.exit_code) == ("Error from server (BadRequest): unexpected end of JSON input\n", 1)
+    bad_yaml = kubectl(f"kubectl patch deployment geo -n {NS} -p 'spec: [1'")
+    assert bad_yaml.stderr.startswith('error: unable to parse "spec: [1": yaml: ') and bad_yaml.exit_code == 1
     missing = kubectl(f"kubectl patch deployment nope -n {NS} -p '{{}}'")
     assert missing.stderr == 'Error from server (NotFound): deployments.apps "nope" not found\n'
     no_patch = kubectl(f"kubectl patch deployment geo -n {NS}")

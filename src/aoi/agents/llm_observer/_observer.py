@@ -5,6 +5,10 @@ Observer's memory lives in the context the runtime builds, not in a chat history
 not a valid decision is answered once more with the reason (``reasks``); if that fails too, or
 the endpoint is down, the Observer returns a read-only survey probe whose summary carries the
 error, so the next iteration sees what went wrong. A bad reply is an observation, never a crash.
+
+`observer_messages` builds the conversation from the rendered context text alone, so that
+training samples (`aoi.train.samples`) are prompted from a recorded context exactly as the model
+is prompted at inference; `is_fallback` recognises the survey fallback in a recorded decision.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ if TYPE_CHECKING:
     from ._executor import LLMExecutorPlanner
     from ._probe import LLMProbePlanner
 
-__all__ = ["DecisionFailure", "LLMObserver"]
+__all__ = ["DecisionFailure", "LLMObserver", "is_fallback", "observer_messages"]
 
 _SHOWN_REPLY_CHARS = 400
 
@@ -36,6 +40,26 @@ class DecisionFailure:
     iteration: int
     error: str
     reply: str | None  # None when the endpoint gave no reply at all
+
+
+def observer_messages(rendered_context: str, *, namespace: str, task: str) -> list[ChatMessage]:
+    """The system and user messages that ask for a decision on ``rendered_context``
+    (`ObserverContext.render`), in ``namespace``, for a ``task`` type (its submission hint included)."""
+    prompts = load_prompts("observer")
+    user = render(
+        prompts["user"],
+        context=rendered_context,
+        namespace=namespace,
+        task=task,
+        submission_hint=prompts["submission_hints"].get(task, ""),
+    )
+    return [ChatMessage(role="system", content=prompts["system"]), ChatMessage(role="user", content=user)]
+
+
+def is_fallback(decision: ObserverDecision) -> bool:
+    """True when ``decision`` is `LLMObserver.fallback`'s survey, not the model's own decision."""
+    goal = load_prompts("observer")["fallback"]["goal"]
+    return decision.probe is not None and decision.probe.goal == goal
 
 
 class LLMObserver:
@@ -61,16 +85,8 @@ class LLMObserver:
         self.fallbacks = 0  # decisions that were the survey fallback
 
     def messages(self, context: ObserverContext) -> list[ChatMessage]:
-        """The conversation that asks for ``context``'s decision."""
-        prompts = load_prompts("observer")
-        user = render(
-            prompts["user"],
-            context=context.render(),
-            namespace=context.namespace,
-            task=context.task,
-            submission_hint=prompts["submission_hints"].get(context.task, ""),
-        )
-        return [ChatMessage(role="system", content=prompts["system"]), ChatMessage(role="user", content=user)]
+        """The conversation that asks for ``context``'s decision (`observer_messages`)."""
+        return observer_messages(context.render(), namespace=context.namespace, task=context.task)
 
     def decide(self, context: ObserverContext) -> ObserverDecision:
         messages = self.messages(context)

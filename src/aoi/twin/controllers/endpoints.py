@@ -1,14 +1,19 @@
-"""The endpoints controller: one Endpoints object per selector Service, from its pods.
+"""The endpoints and endpointslice controllers: per selector Service, one Endpoints object and
+one discovery.k8s.io/v1 EndpointSlice, both from its pods.
 
 Ready pods become ``addresses``, unready ones ``notReadyAddresses``; each Service port maps to its
 targetPort, named targetPorts resolved against the pod's containerPorts. A Service whose selector
-matches nothing gets an Endpoints object without subsets (``<none>`` in kubectl).
+matches nothing gets an Endpoints object without subsets (``<none>`` in kubectl) and a slice
+without endpoints. The slice carries the same addresses with their ready conditions; it is what
+``kubectl describe service`` reads. Its name is ``<service>-<5 chars>`` like the controller's
+generated names, derived from the Service's uid so that no random draw shifts other names.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..naming import stable_suffix
 from ..store import matches_selector
 from .podstatus import is_ready
 
@@ -74,6 +79,43 @@ def desired_endpoints(service: dict, pods: list[dict]) -> dict:
     return endpoints
 
 
+_MANAGED_BY = "endpointslice-controller.k8s.io"
+
+
+def desired_slice(service: dict, endpoints: dict) -> dict:
+    meta = service["metadata"]
+    subset = (endpoints.get("subsets") or [{}])[0]
+    found = [(a, True) for a in subset.get("addresses") or ()] + \
+            [(a, False) for a in subset.get("notReadyAddresses") or ()]
+    members = [{"addresses": [address["ip"]], "conditions": {"ready": ready, "serving": ready, "terminating": False},
+                "nodeName": address["nodeName"], "targetRef": dict(address["targetRef"])}
+               for address, ready in sorted(found, key=lambda pair: pair[0]["ip"])]
+    ports = [{"name": p.get("name", ""), "port": p["port"], "protocol": p["protocol"]} for p in subset.get("ports") or ()]
+    labels = {**(meta.get("labels") or {}), "endpointslice.kubernetes.io/managed-by": _MANAGED_BY,
+              "kubernetes.io/service-name": meta["name"]}
+    return {
+        "apiVersion": "discovery.k8s.io/v1",
+        "kind": "EndpointSlice",
+        "metadata": {"name": f"{meta['name']}-{stable_suffix(meta['uid'])}", "generateName": f"{meta['name']}-",
+                     "namespace": meta["namespace"], "labels": labels,
+                     "ownerReferences": [{"apiVersion": "v1", "blockOwnerDeletion": True, "controller": True,
+                                          "kind": "Service", "name": meta["name"], "uid": meta["uid"]}]},
+        "addressType": "IPv4",
+        "endpoints": members or None,  # the API's nil slices: `endpoints: null`
+        "ports": ports or None,
+    }
+
+
+def _reconcile_slice(cluster: Cluster, service: dict, endpoints: dict) -> None:
+    desired = desired_slice(service, endpoints)
+    current = cluster.find("EndpointSlice", desired["metadata"]["name"], desired["metadata"]["namespace"])
+    if current is None:
+        cluster.create(desired)
+    elif (current.get("endpoints"), current.get("ports")) != (desired["endpoints"], desired["ports"]):
+        current["endpoints"], current["ports"] = desired["endpoints"], desired["ports"]
+        cluster.write_status(current)
+
+
 def reconcile_endpoints(cluster: Cluster) -> None:
     pods_by_ns: dict[str, list[dict]] = {}
     for pod in cluster.list("Pod"):
@@ -94,8 +136,14 @@ def reconcile_endpoints(cluster: Cluster) -> None:
             else:
                 current.pop("subsets", None)
             cluster.write_status(current)
+        _reconcile_slice(cluster, service, desired)
     for endpoints in cluster.list("Endpoints"):
         meta = endpoints["metadata"]
         managed = cluster.find("Service", meta["name"], meta["namespace"])
         if managed is None and (meta["namespace"], meta["name"]) not in wanted_keys:
             cluster.delete("Endpoints", meta["name"], meta["namespace"])
+    for slice_ in cluster.list("EndpointSlice"):
+        meta = slice_["metadata"]
+        owner = (meta.get("labels") or {}).get("kubernetes.io/service-name", "")
+        if (meta["namespace"], owner) not in wanted_keys:
+            cluster.delete("EndpointSlice", meta["name"], meta["namespace"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..clock import parse_rfc3339, rfc3339
+
 if TYPE_CHECKING:
     from ..cluster import Cluster
 
@@ -85,11 +87,44 @@ def _node(name: str, control_plane: bool) -> dict:
     }
 
 
+# The kubelet renews its node Lease every 10 s and reports node status (the conditions'
+# lastHeartbeatTime) every 5 minutes when nothing changed (nodeStatusReportFrequency).
+LEASE_RENEW_S = 10
+STATUS_REPORT_S = 300
+
+
 def bootstrap_nodes(cluster: Cluster) -> None:
     for name in (CONTROL_PLANE, WORKER):
         node = cluster.create(_node(name, control_plane=name == CONTROL_PLANE))
         for cond in node["status"]["conditions"]:
             cond["lastHeartbeatTime"] = cond["lastTransitionTime"] = node["metadata"]["creationTimestamp"]
+        cluster.create({
+            "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+            "metadata": {"name": name, "namespace": "kube-node-lease", "ownerReferences": [
+                {"apiVersion": "v1", "kind": "Node", "name": name, "uid": node["metadata"]["uid"]}]},
+            "spec": {"holderIdentity": name, "leaseDurationSeconds": 40,
+                     "renewTime": _micro_time(cluster.clock.now)},
+        })
+
+
+def _micro_time(at: float) -> str:
+    """metav1.MicroTime as the server writes it: RFC 3339 with microseconds."""
+    return rfc3339(at).removesuffix("Z") + ".000000Z"
+
+
+def heartbeat(cluster: Cluster) -> None:
+    """Bring the kubelets' periodic writes up to the virtual clock: the node Leases' renewTime and
+    the conditions' lastHeartbeatTime, each at its last tick since the node was created. Called
+    after every `Cluster.advance`; status fields only, so no resourceVersion moves."""
+    now = cluster.clock.now
+    for node in cluster.list("Node"):
+        born = parse_rfc3339(node["metadata"]["creationTimestamp"])
+        beat = rfc3339(born + (now - born) // STATUS_REPORT_S * STATUS_REPORT_S)
+        for cond in (node.get("status") or {}).get("conditions") or ():
+            cond["lastHeartbeatTime"] = beat
+        lease = cluster.find("Lease", node["metadata"]["name"], "kube-node-lease")
+        if lease is not None:
+            lease["spec"]["renewTime"] = _micro_time(born + (now - born) // LEASE_RENEW_S * LEASE_RENEW_S)
 
 
 def node_ip(name: str) -> str:

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 REVISION = "deployment.kubernetes.io/revision"
 _RS_ANNOTATIONS = ("deployment.kubernetes.io/desired-replicas", "deployment.kubernetes.io/max-replicas")
+# Annotations the deployment controller keeps to itself rather than copying onto the new ReplicaSet.
+NOT_COPIED = frozenset({"kubectl.kubernetes.io/last-applied-configuration", REVISION,
+                        "deployment.kubernetes.io/revision-history", *_RS_ANNOTATIONS,
+                        "deprecated.deployment.rollback.to"})
 
 
 def owner_ref(owner: dict) -> dict:
@@ -65,7 +69,8 @@ def _new_replicaset(cluster: Cluster, deploy: dict, pod_hash: str, revision: int
             "name": f"{name}-{pod_hash}",
             "namespace": deploy["metadata"]["namespace"],
             "labels": dict(template["metadata"]["labels"]),
-            "annotations": {REVISION: str(revision)},
+            "annotations": {**{k: v for k, v in (deploy["metadata"].get("annotations") or {}).items()
+                               if k not in NOT_COPIED}, REVISION: str(revision)},
             "ownerReferences": [owner_ref(deploy)],
         },
         "spec": {"replicas": 0, "selector": selector, "template": template},
@@ -93,6 +98,8 @@ def _reconcile_deployment(cluster: Cluster, deploy: dict, sets: list[dict], pods
         sets = [*sets, new]
     elif int(new["metadata"]["annotations"].get(REVISION, "0")) < top:
         new["metadata"]["annotations"][REVISION] = str(top + 1)  # rollback re-uses an old ReplicaSet
+    if _copy_annotations(deploy, new):
+        cluster.write_status(new)
     old = [rs for rs in sets if rs is not new]
     revision = new["metadata"]["annotations"][REVISION]
     if deploy["metadata"].setdefault("annotations", {}).get(REVISION) != revision:
@@ -125,6 +132,18 @@ def _reconcile_deployment(cluster: Cluster, deploy: dict, sets: list[dict], pods
                 spare -= max(cut - unready, 0)
                 _set_replicas(cluster, rs, current - cut, deploy)
     _write_deployment_status(cluster, deploy, new, sets, pods, desired)
+
+
+def _copy_annotations(deploy: dict, rs: dict) -> bool:
+    """Copy the Deployment's annotations (but `NOT_COPIED`) onto its new ReplicaSet, as the
+    deployment controller does on every sync; nothing is ever removed. True if any changed."""
+    target = rs["metadata"].setdefault("annotations", {})
+    changed = False
+    for key, value in (deploy["metadata"].get("annotations") or {}).items():
+        if key not in NOT_COPIED and target.get(key) != value:
+            target[key] = value
+            changed = True
+    return changed
 
 
 def _template_hash(cluster: Cluster, deploy: dict) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..kinds import RESOURCE_TYPES, ResourceType
 from ..process import CommandResult
-from .args import Flag, KubectlError, parse_args
+from .args import ALL_TYPES, Flag, KubectlError, parse_args
 from .context import KubectlContext
 from .printers.tabwriter import table
 
-__all__ = ["run"]
+__all__ = ["METRICS_TYPES", "run"]
 
 FLAGS = (
     Flag("namespaced", ("--namespaced",)),
@@ -21,10 +21,10 @@ FLAGS = (
     Flag("categories", ("--categories",)),
 )
 
-_VERBS = {
-    "Event": "create,delete,deletecollection,get,list,patch,update,watch",
-}
-_DEFAULT_VERBS = "create,delete,deletecollection,get,list,patch,update,watch"
+_VERBS = "create,delete,deletecollection,get,list,patch,update,watch"
+# metrics-server's read-only API is served beside the stored types (``kubectl top`` reads it).
+METRICS_TYPES = (ResourceType("NodeMetrics", "metrics.k8s.io/v1beta1", "nodes", "", namespaced=False),
+            ResourceType("PodMetrics", "metrics.k8s.io/v1beta1", "pods", ""))
 
 
 def _order(rtype: ResourceType) -> tuple[int, str, str]:
@@ -34,7 +34,7 @@ def _order(rtype: ResourceType) -> tuple[int, str, str]:
 
 def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
     parsed = parse_args(argv, FLAGS, "api-resources")
-    types = sorted(RESOURCE_TYPES, key=_order)
+    types = sorted((*RESOURCE_TYPES, *METRICS_TYPES), key=_order)
     namespaced = parsed.get("namespaced")
     if namespaced is not None:
         wanted = str(namespaced).lower() == "true"
@@ -54,6 +54,6 @@ def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
     for t in types:
         row = [t.plural, ",".join(t.short_names), t.api_version, "true" if t.namespaced else "false", t.kind]
         if output == "wide":
-            row += [f"[{_VERBS.get(t.kind, _DEFAULT_VERBS).replace(',', ' ')}]", ""]
+            row += ["get,list" if t in METRICS_TYPES else _VERBS, "all" if t.plural in ALL_TYPES and t not in METRICS_TYPES else ""]
         rows.append(row)
     return CommandResult(table(rows))

@@ -8,7 +8,6 @@ that fail (unknown kind, namespace mismatch, missing namespace) are reported aft
 from __future__ import annotations
 
 import copy
-import json
 
 from ..errors import TwinError
 from ..kinds import BY_KIND
@@ -16,6 +15,7 @@ from ..process import CommandResult
 from .args import Flag, KubectlError, ParsedArgs, parse_args
 from .context import KubectlContext
 from .manifests import load_documents, read_source
+from .printers.json_yaml import go_json
 from .write_support import api_error, check_update, slash_name
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
@@ -93,11 +93,13 @@ def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
 
 
 def _apply_one(ctx: KubectlContext, obj: dict, label: str, dry_run: bool) -> str:
+    # kubectl records the manifest as given, its annotations (minus this one) always present
     manifest = copy.deepcopy(obj)
-    manifest.pop("status", None)
+    annotations = manifest["metadata"].get("annotations") or {}
+    annotations.pop(LAST_APPLIED, None)
+    manifest["metadata"]["annotations"] = annotations
     meta = obj["metadata"]
-    meta.setdefault("annotations", {})[LAST_APPLIED] = json.dumps(manifest, sort_keys=True,
-                                                                  separators=(",", ":")) + "\n"
+    meta.setdefault("annotations", {})[LAST_APPLIED] = go_json(manifest) + "\n"
     current = ctx.cluster.find(obj["kind"], meta["name"], meta.get("namespace"))
     if current is not None:
         proposed = copy.deepcopy(current)

@@ -57,7 +57,15 @@ class ParsedArgs:
 
 
 def usage_error(message: str, verb: str) -> KubectlError:
-    return KubectlError(f"error: {message}\nSee 'kubectl {verb} --help' for usage.")
+    """A flag that does not parse: cobra prints it capitalised, with the pointer to ``--help``."""
+    return KubectlError(f"Error: {message}\nSee 'kubectl {verb} --help' for usage.")
+
+
+def flag_label(spec: Flag) -> str:
+    """How pflag names a flag in its errors: ``-w, --watch`` (or just ``--watch``)."""
+    short = next((n for n in spec.names if not n.startswith("--")), None)
+    long = next((n for n in spec.names if n.startswith("--")), spec.names[0])
+    return f"{short}, {long}" if short else long
 
 
 def _bool(text: str, name: str, verb: str) -> bool:
@@ -108,7 +116,7 @@ def parse_args(argv: Sequence[str], flags: Sequence[Flag], verb: str) -> ParsedA
                     i += 1
                 store(spec, inline)
             else:
-                store(spec, _bool(inline, name[2:], verb) if eq else True)
+                store(spec, _bool(inline, flag_label(spec), verb) if eq else True)
         elif arg.startswith("-") and len(arg) > 1 and not _is_number(arg):
             j = 1
             while j < len(arg):

@@ -13,7 +13,13 @@ from ..process import CommandResult
 from .args import Flag, namespace_of, parse_args, parse_targets
 from .context import KubectlContext
 from .describe_common import Writer, events_for
-from .describe_config import describe_configmap, describe_generic, describe_namespace, describe_secret
+from .describe_config import (
+    describe_configmap,
+    describe_generic,
+    describe_namespace,
+    describe_secret,
+    describe_serviceaccount,
+)
 from .describe_network import describe_endpoints, describe_service
 from .describe_node import describe_node
 from .describe_pod import describe_pod
@@ -54,13 +60,14 @@ DESCRIBERS: dict[str, Describer] = {
     "ConfigMap": describe_configmap,
     "Secret": describe_secret,
     "Namespace": describe_namespace,
+    "ServiceAccount": describe_serviceaccount,
 }
 
 
 def describe_object(ctx: KubectlContext, obj: dict, show_events: bool = True) -> str:
     cluster = ctx.cluster
     now = cluster.clock.now
-    events = events_for(cluster, obj) if show_events else []
+    events = events_for(cluster, obj) if show_events else None  # None: no Events section at all
     w = Writer()
     kind = obj["kind"]
     if kind == "Pod":
@@ -76,10 +83,18 @@ def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
     require_targets(targets, "describe")
     all_namespaces = parsed.flag("all_namespaces")
     namespace = None if all_namespaces else namespace_of(parsed, ctx.default_namespace)
-    query = Query(namespace, parse_label_selector(parsed.get("selector")), prefix_match=True)
+    query = Query(namespace, parse_label_selector(parsed.get("selector")))
     groups, errors = collect(ctx, targets, query)
     show_events = parsed.flag("show_events")
-    texts = [describe_object(ctx, obj, show_events) for group in groups for obj in group.objects]
+    objects = [obj for group in groups for obj in group.objects]
+    if errors and not objects and len(parsed.positionals) == 2 and len(targets) == 1:
+        # `describe TYPE NAME` with no such name describes every NAME-prefixed object instead,
+        # each followed by a newline (kubectl's DescribeMatchingResources)
+        prefix = Query(namespace, prefix_match=True)
+        matches = [o for g in collect(ctx, targets, prefix)[0] for o in g.objects]
+        if matches:
+            return CommandResult("".join(describe_object(ctx, o, show_events) + "\n" for o in matches))
+    texts = [describe_object(ctx, obj, show_events) for obj in objects]
     stderr = "".join(e + "\n" for e in errors)
     if not texts and not errors:
         namespaced = any(t.rtype.namespaced for t in targets)

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .printers.tables import event_last_seen, event_sort_key
+from .printers.go_sort import go_sort
+from .printers.tables import event_last_seen
 from .printers.tabwriter import align
+from .timefmt import seconds
 
 if TYPE_CHECKING:
     from ..cluster import Cluster
@@ -24,9 +26,13 @@ SKIPPED_ANNOTATIONS = frozenset({"kubectl.kubernetes.io/last-applied-configurati
 
 
 class Writer:
-    def __init__(self) -> None:
+    """kubectl's PrefixWriter over a tabwriter; ``aligned=False`` is the PrefixWriter alone, whose
+    tabs stay tabs (``rollout history --revision`` prints a pod template that way)."""
+
+    def __init__(self, aligned: bool = True) -> None:
         self._pending: list[str] = []
         self._done: list[str] = []
+        self._aligned = aligned
 
     def write(self, level: int, text: str) -> None:
         """Append ``text`` (which may end a line or not) with ``level`` two-space indents."""
@@ -34,7 +40,8 @@ class Writer:
 
     def flush(self) -> None:
         if self._pending:
-            self._done.append(align("".join(self._pending)))
+            text = "".join(self._pending)
+            self._done.append(align(text) if self._aligned else text)
             self._pending = []
 
     def text(self) -> str:
@@ -113,17 +120,30 @@ def go_list(values: Sequence[object] | None) -> str:
 
 
 def events_for(cluster: Cluster, obj: Mapping) -> list[dict]:
+    """The object's events as describe lists them: the API server's answer to kubectl's field
+    selector (involved object's name, namespace, kind and uid), in the server's order, then
+    ``sort.Sort``-ed by last timestamp (unstable: ties end where Go's sort leaves them)."""
     meta = obj["metadata"]
-    uid, name, kind = meta.get("uid"), meta["name"], obj.get("kind")
-    namespace = meta.get("namespace")
-    found = [e for e in cluster.list("Event", namespace)
-             if (e.get("involvedObject") or {}).get("uid") == uid
-             or ((e.get("involvedObject") or {}).get("name") == name
-                 and (e.get("involvedObject") or {}).get("kind") == kind)]
-    return sorted(found, key=event_sort_key)
+    wanted = (meta["name"], meta.get("namespace") or "", obj.get("kind"), meta.get("uid"))
+    found = [e for e in cluster.list("Event", meta.get("namespace"))
+             if _reference(e.get("involvedObject") or {}) == wanted]
+    go_sort(found, lambda a, b: _last_seen(a) < _last_seen(b))
+    return found
 
 
-def describe_events(w: Writer, events: Sequence[dict], now: float) -> None:
+def _reference(ref: Mapping) -> tuple:
+    return ref.get("name"), ref.get("namespace") or "", ref.get("kind"), ref.get("uid")
+
+
+def _last_seen(event: Mapping) -> float:
+    stamp = event.get("lastTimestamp")
+    return seconds(stamp) if stamp else float("-inf")  # a zero metav1.Time is before any other
+
+
+def describe_events(w: Writer, events: Sequence[dict] | None, now: float) -> None:
+    """The Events table; ``None`` (``--show-events=false``) writes nothing."""
+    if events is None:
+        return
     if not events:
         w.write(0, "Events:\t<none>\n")
         return

@@ -16,7 +16,8 @@ from .describe_common import (
 if TYPE_CHECKING:
     from ..cluster import Cluster
 
-__all__ = ["describe_configmap", "describe_generic", "describe_namespace", "describe_secret"]
+__all__ = ["describe_configmap", "describe_generic", "describe_namespace", "describe_secret",
+           "describe_serviceaccount"]
 
 
 def _head(w: Writer, obj: dict) -> None:
@@ -33,6 +34,7 @@ def describe_configmap(w: Writer, cm: dict, events: list[dict], now: float, clus
     for key, value in sorted((cm.get("data") or {}).items()):
         w.write(0, f"{key}:\n----\n")
         w.write(0, f"{value}\n")
+        w.write(0, "\n")
     w.write(0, "\nBinaryData\n====\n")
     for key, value in sorted((cm.get("binaryData") or {}).items()):
         w.write(0, f"{key}: {_decoded_size(value)} bytes\n")
@@ -65,6 +67,29 @@ def describe_namespace(w: Writer, ns: dict, events: list[dict], now: float, clus
     w.write(0, "\nNo LimitRange resource.\n")
 
 
+_SA_HEADERS = ("Image pull secrets:", "Mountable secrets: ", "Tokens:            ")  # sorted, as kubectl lists them
+
+
+def describe_serviceaccount(w: Writer, sa: dict, events: list[dict], now: float, cluster: Cluster) -> None:
+    _head(w, sa)
+    namespace, uid = sa["metadata"].get("namespace"), sa["metadata"].get("uid")
+    secrets = cluster.list("Secret", namespace)
+    existing = {s["metadata"]["name"] for s in secrets}
+    tokens = [s["metadata"]["name"] for s in secrets if s.get("type") == "kubernetes.io/service-account-token"
+              and (s["metadata"].get("annotations") or {}).get("kubernetes.io/service-account.name")
+              == sa["metadata"]["name"]
+              and (s["metadata"].get("annotations") or {}).get("kubernetes.io/service-account.uid") == uid]
+    names = dict(zip(_SA_HEADERS, ([r.get("name", "") for r in sa.get("imagePullSecrets") or ()],
+                                   [r.get("name", "") for r in sa.get("secrets") or ()], tokens), strict=True))
+    for header, listed in names.items():
+        if not listed:
+            w.write(0, f"{header}\t<none>\n")
+        for i, name in enumerate(listed):
+            missing = " (not found)" if name not in existing else ""
+            w.write(0, f"{header if i == 0 else ' ' * len(header)}\t{name}{missing}\n")
+    describe_events(w, events, now)
+
+
 _ACRONYMS = frozenset({"API", "URL", "UID", "OSB", "GUID"})
 
 
@@ -86,16 +111,22 @@ def _fields(w: Writer, value: object, level: int) -> None:
             else:
                 w.write(level, f"{_camel(key)}:\t{_scalar(item)}\n")
     elif isinstance(value, list):
+        # items print at the level the caller chose for the list (one below its key)
         for item in value:
-            if isinstance(item, dict | list):
-                _fields(w, item, level + 1)
+            if isinstance(item, dict):
+                _fields(w, item, level)
             else:
                 w.write(level, f"{_scalar(item)}\n")
 
 
 def _scalar(value: object) -> str:
+    """Go's %v of a decoded JSON value."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + " ".join(_scalar(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "map[" + " ".join(f"{k}:{_scalar(v)}" for k, v in sorted(value.items())) + "]"
     return "<nil>" if value is None else str(value)
 
 

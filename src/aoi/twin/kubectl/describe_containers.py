@@ -17,13 +17,8 @@ __all__ = ["describe_containers", "describe_volumes"]
 
 
 def _ports(ports: Sequence[Mapping], key: str) -> str:
-    parts = []
-    for port in ports:
-        text = f"{port.get(key, 0)}/{port.get('protocol', 'TCP')}"
-        if port.get("name"):
-            text += f" ({port['name']})"
-        parts.append(text)
-    return ", ".join(parts)
+    # kubectl 1.32 prints number/protocol only (port names came in a later release)
+    return ", ".join(f"{port.get(key, 0)}/{port.get('protocol', '')}" for port in ports)
 
 
 def _state(w: Writer, title: str, state: Mapping) -> None:
@@ -189,17 +184,22 @@ def _scalar(value: object) -> str:
     return str(value)
 
 
+def _pointer(value: object) -> str:
+    return "<nil>" if value is None else _scalar(value)
+
+
 def _projected(w: Writer, source: Mapping) -> None:
     w.write(0, "    Type:\tProjected (a volume that contains injected data from multiple sources)\n")
     for item in source.get("sources") or ():
         if "serviceAccountToken" in item:
             w.write(0, f"    TokenExpirationSeconds:\t{item['serviceAccountToken'].get('expirationSeconds', 3607)}\n")
         elif "configMap" in item:
+            # kubectl 1.32 prints the *bool itself: <nil> when unset (an address otherwise)
             w.write(0, f"    ConfigMapName:\t{item['configMap'].get('name', '')}\n")
-            w.write(0, f"    Optional:\t{_scalar(item['configMap'].get('optional', False))}\n")
+            w.write(0, f"    ConfigMapOptional:\t{_pointer(item['configMap'].get('optional'))}\n")
         elif "secret" in item:
             w.write(0, f"    SecretName:\t{item['secret'].get('name', '')}\n")
-            w.write(0, f"    Optional:\t{_scalar(item['secret'].get('optional', False))}\n")
+            w.write(0, f"    SecretOptionalName:\t{_pointer(item['secret'].get('optional'))}\n")
         elif "downwardAPI" in item:
             w.write(0, "    DownwardAPI:\ttrue\n")
 

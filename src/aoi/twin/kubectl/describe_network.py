@@ -10,7 +10,6 @@ from .describe_common import (
     print_labels_annotations,
     print_name_namespace,
 )
-from .printers.tables import format_endpoints
 
 if TYPE_CHECKING:
     from ..cluster import Cluster
@@ -18,15 +17,27 @@ if TYPE_CHECKING:
 __all__ = ["describe_endpoints", "describe_service"]
 
 
-def _endpoints_for_port(endpoints: dict | None, port_name: str) -> str:
-    if endpoints is None:
+def _slice_endpoints(slices: list[dict], port_name: str, limit: int = 3) -> str:
+    """kubectl's formatEndpointSlices for one Service port: ready ``ip:port`` pairs (bare ips for
+    a slice without ports), the first three then `` + N more...``; ``<none>`` without slices, and
+    an empty cell when slices exist but nothing in them is ready."""
+    if not slices:
         return "<none>"
-    subsets = []
-    for subset in endpoints.get("subsets") or ():
-        ports = [p for p in subset.get("ports") or () if (p.get("name") or "") == port_name]
-        if ports and subset.get("addresses"):
-            subsets.append({"addresses": subset["addresses"], "ports": ports})
-    return format_endpoints({"subsets": subsets}) if subsets else "<none>"
+    shown: list[str] = []
+    count = 0
+    for slice_ in slices:
+        ports = slice_.get("ports") or []
+        targets = [None] if not ports else [p["port"] for p in ports if p.get("name", "") == port_name]
+        for port in targets:
+            for member in slice_.get("endpoints") or ():
+                if (member.get("conditions") or {}).get("ready") is False:
+                    continue
+                if len(shown) < limit:
+                    address = member["addresses"][0]
+                    shown.append(address if port is None else f"{address}:{port}")
+                count += 1
+    text = ",".join(shown)
+    return f"{text} + {count - limit} more..." if count > limit else text
 
 
 def describe_service(w: Writer, svc: dict, events: list[dict], now: float, cluster: Cluster) -> None:
@@ -52,14 +63,15 @@ def describe_service(w: Writer, svc: dict, events: list[dict], now: float, clust
     ingress = [i.get("ip") or i.get("hostname") for i in (status.get("loadBalancer") or {}).get("ingress") or ()]
     if ingress:
         w.write(0, f"LoadBalancer Ingress:\t{', '.join(ingress)}\n")
-    endpoints = cluster.find("Endpoints", meta["name"], meta.get("namespace"))
+    slices = [s for s in cluster.list("EndpointSlice", meta.get("namespace"))
+              if (s["metadata"].get("labels") or {}).get("kubernetes.io/service-name") == meta["name"]]
     for port in spec.get("ports") or ():
         name, proto = port.get("name") or "<unset>", port.get("protocol", "TCP")
         w.write(0, f"Port:\t{name}\t{port.get('port')}/{proto}\n")
         w.write(0, f"TargetPort:\t{port.get('targetPort', port.get('port'))}/{proto}\n")
         if port.get("nodePort"):
             w.write(0, f"NodePort:\t{name}\t{port['nodePort']}/{proto}\n")
-        w.write(0, f"Endpoints:\t{_endpoints_for_port(endpoints, port.get('name') or '')}\n")
+        w.write(0, f"Endpoints:\t{_slice_endpoints(slices, port.get('name') or '')}\n")
     w.write(0, f"Session Affinity:\t{spec.get('sessionAffinity', 'None')}\n")
     if spec.get("externalTrafficPolicy"):
         w.write(0, f"External Traffic Policy:\t{spec['externalTrafficPolicy']}\n")

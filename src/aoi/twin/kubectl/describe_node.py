@@ -42,6 +42,18 @@ def _percent(used: int, allocatable: int) -> str:
     return f"{int(used * 100 / allocatable) if allocatable else 0}%"
 
 
+def _lease(w: Writer, lease: dict | None, node: str) -> None:
+    if lease is None:
+        w.write(0, f'Lease:\tFailed to get lease: leases.coordination.k8s.io "{node}" not found\n')
+        return
+    spec = lease.get("spec") or {}
+    w.write(0, "Lease:\n")
+    w.write(1, f"HolderIdentity:\t{spec.get('holderIdentity') or '<unset>'}\n")
+    acquired, renewed = spec.get("acquireTime"), spec.get("renewTime")
+    w.write(1, f"AcquireTime:\t{rfc1123z(acquired[:19] + 'Z') if acquired else '<unset>'}\n")
+    w.write(1, f"RenewTime:\t{rfc1123z(renewed[:19] + 'Z') if renewed else '<unset>'}\n")
+
+
 def describe_node(w: Writer, node: dict, events: list[dict], now: float, cluster: Cluster) -> None:
     meta, spec, status = node["metadata"], node.get("spec") or {}, node.get("status") or {}
     name = meta["name"]
@@ -56,14 +68,11 @@ def describe_node(w: Writer, node: dict, events: list[dict], now: float, cluster
     for taint in taints[1:]:
         w.write(0, f"\t{taint}\n")
     w.write(0, f"Unschedulable:\t{'true' if spec.get('unschedulable') else 'false'}\n")
-    w.write(0, "Lease:\n")
-    w.write(1, f"HolderIdentity:\t{name}\n")
-    w.write(1, "AcquireTime:\t<unset>\n")
-    w.write(1, f"RenewTime:\t{rfc1123z(_now_stamp(cluster))}\n")
+    _lease(w, cluster.find("Lease", name, "kube-node-lease"), name)
     w.write(0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n")
     w.write(1, "----\t------\t-----------------\t------------------\t------\t-------\n")
     for cond in status.get("conditions") or ():
-        beat = rfc1123z(_now_stamp(cluster))
+        beat = rfc1123z(cond.get("lastHeartbeatTime") or meta["creationTimestamp"])
         since = rfc1123z(cond.get("lastTransitionTime") or meta["creationTimestamp"])
         w.write(1, f"{cond.get('type')} \t{cond.get('status')} \t{beat} \t{since} \t{cond.get('reason', '')} \t"
                    f"{cond.get('message', '')}\n")
@@ -84,10 +93,6 @@ def describe_node(w: Writer, node: dict, events: list[dict], now: float, cluster
         w.write(0, f"ProviderID:\t{spec['providerID']}\n")
     _pods_section(w, node, now, cluster)
     describe_events(w, events, now)
-
-
-def _now_stamp(cluster: Cluster) -> str:
-    return cluster.clock.rfc3339()
 
 
 def _pods_section(w: Writer, node: dict, now: float, cluster: Cluster) -> None:

@@ -29,12 +29,15 @@ def controlled_by(obj: Mapping) -> str | None:
 def describe_pod(w: Writer, pod: dict, events: list[dict], now: float) -> None:
     meta, spec, status = pod["metadata"], pod["spec"], pod.get("status") or {}
     print_name_namespace(w, meta)
-    # The Priority admission plugin and the ServiceAccount admission plugin fill these on a real
-    # cluster even when the manifest leaves them out.
-    w.write(0, f"Priority:\t{spec.get('priority', 0)}\n")
+    # The Priority admission plugin fills spec.priority on every pod; kubectl prints what is there.
+    if spec.get("priority") is not None:
+        w.write(0, f"Priority:\t{spec['priority']}\n")
     if spec.get("priorityClassName"):
         w.write(0, f"Priority Class Name:\t{spec['priorityClassName']}\n")
-    w.write(0, f"Service Account:\t{spec.get('serviceAccountName') or 'default'}\n")
+    if spec.get("runtimeClassName"):
+        w.write(0, f"Runtime Class Name:\t{spec['runtimeClassName']}\n")
+    if spec.get("serviceAccountName"):
+        w.write(0, f"Service Account:\t{spec['serviceAccountName']}\n")
     node = spec.get("nodeName")
     w.write(0, f"Node:\t{node + '/' + status.get('hostIP', '') if node else '<none>'}\n")
     start = started(pod)
@@ -85,9 +88,11 @@ def describe_pod_template(w: Writer, template: Mapping | None) -> None:
         w.write(1, "<unset>")
         return
     meta, spec = template.get("metadata") or {}, template.get("spec") or {}
-    print_labels(w, "Labels", meta.get("labels"), indent="  ")
+    # The indent is part of the title, as in kubectl: continuation lines start with a bare tab,
+    # which shows when the template is printed without alignment (rollout history --revision).
+    print_labels(w, "  Labels", meta.get("labels"))
     if meta.get("annotations"):
-        print_annotations(w, "Annotations", meta["annotations"], indent="  ")
+        print_annotations(w, "  Annotations", meta["annotations"])
     if spec.get("serviceAccountName"):
         w.write(1, f"Service Account:\t{spec['serviceAccountName']}\n")
     if spec.get("initContainers"):
@@ -96,5 +101,5 @@ def describe_pod_template(w: Writer, template: Mapping | None) -> None:
     describe_volumes(w, spec.get("volumes"), space="  ")
     if spec.get("priorityClassName"):
         w.write(1, f"Priority Class Name:\t{spec['priorityClassName']}\n")
-    print_labels(w, "Node-Selectors", spec.get("nodeSelector"), indent="  ")
-    print_tolerations(w, "Tolerations", spec.get("tolerations"), indent="  ")
+    print_labels(w, "  Node-Selectors", spec.get("nodeSelector"))
+    print_tolerations(w, "  Tolerations", spec.get("tolerations"))

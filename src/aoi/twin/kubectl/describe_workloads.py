@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from .describe_common import (
     Writer,
     describe_events,
+    go_list,
+    print_labels,
     print_labels_annotations,
     print_name_namespace,
 )
@@ -79,13 +82,30 @@ def describe_deployment(w: Writer, deploy: dict, events: list[dict], now: float,
                    f"{rolling.get('maxSurge', '25%')} max surge\n")
     describe_pod_template(w, spec.get("template"))
     _conditions(w, status.get("conditions") or [])
-    sets = sorted(_owned(cluster, "ReplicaSet", deploy), key=lambda r: r["metadata"]["creationTimestamp"])
-    revision = "deployment.kubernetes.io/revision"
-    newest = max(sets, key=lambda r: int((r["metadata"].get("annotations") or {}).get(revision, 0)), default=None)
-    old = [rs for rs in sets if rs is not newest and rs["spec"].get("replicas", 0)]
-    w.write(0, f"OldReplicaSets:\t{_replica_sets_text(old)}\n")
-    w.write(0, f"NewReplicaSet:\t{_replica_sets_text([newest] if newest else [])}\n")
+    old, new = _replica_sets(cluster, deploy)
+    if old or new:
+        w.write(0, f"OldReplicaSets:\t{_replica_sets_text(old)}\n")
+        w.write(0, f"NewReplicaSet:\t{_replica_sets_text([new] if new else [])}\n")
     describe_events(w, events, now)
+
+
+def _replica_sets(cluster: Cluster, deploy: dict) -> tuple[list[dict], dict | None]:
+    """(every old ReplicaSet, the new one) as kubectl's deployment util finds them: oldest first
+    (name breaks ties); the new one is the oldest whose template is the Deployment's, ignoring
+    the pod-template-hash label."""
+    sets = sorted(_owned(cluster, "ReplicaSet", deploy),
+                  key=lambda r: (r["metadata"]["creationTimestamp"], r["metadata"]["name"]))
+    wanted = _without_hash(deploy["spec"].get("template"))
+    new = next((rs for rs in sets if _without_hash(rs["spec"].get("template")) == wanted), None)
+    return [rs for rs in sets if rs is not new], new
+
+
+def _without_hash(template: Mapping | None) -> dict:
+    copied = copy.deepcopy(dict(template or {}))
+    labels = (copied.get("metadata") or {}).get("labels")
+    if labels:
+        labels.pop("pod-template-hash", None)
+    return copied
 
 
 def describe_replicaset(w: Writer, rs: dict, events: list[dict], now: float, cluster: Cluster) -> None:
@@ -104,20 +124,44 @@ def describe_replicaset(w: Writer, rs: dict, events: list[dict], now: float, clu
 
 
 def describe_statefulset(w: Writer, sts: dict, events: list[dict], now: float, cluster: Cluster) -> None:
-    spec, status = sts["spec"], sts.get("status") or {}
-    _header(w, sts)
+    meta, spec, status = sts["metadata"], sts["spec"], sts.get("status") or {}
+    print_name_namespace(w, meta)
+    w.write(0, f"CreationTimestamp:\t{rfc1123z(meta['creationTimestamp'])}\n")
     w.write(0, f"Selector:\t{format_label_selector(spec.get('selector'))}\n")
+    print_labels_annotations(w, meta)
     w.write(0, f"Replicas:\t{spec.get('replicas', 1)} desired | {status.get('replicas', 0)} total\n")
-    w.write(0, f"Update Strategy:\t{(spec.get('updateStrategy') or {}).get('type', 'RollingUpdate')}\n")
+    strategy = spec.get("updateStrategy") or {}
+    w.write(0, f"Update Strategy:\t{strategy.get('type', '')}\n")
+    rolling = strategy.get("rollingUpdate") or {}
+    if "partition" in rolling:
+        w.write(1, f"Partition:\t{rolling['partition']}\n")
+        if "maxUnavailable" in rolling:
+            w.write(1, f"MaxUnavailable:\t{rolling['maxUnavailable']}\n")
     w.write(0, f"Pods Status:\t{_pods_status(_owned(cluster, 'Pod', sts))}\n")
     describe_pod_template(w, spec.get("template"))
-    w.write(0, "Volume Claims:\t<none>\n")
+    _volume_claims(w, spec.get("volumeClaimTemplates") or [])
     describe_events(w, events, now)
+
+
+def _volume_claims(w: Writer, templates: list[Mapping]) -> None:
+    if not templates:
+        w.write(0, "Volume Claims:\t<none>\n")
+        return
+    w.write(0, "Volume Claims:\n")
+    for pvc in templates:
+        meta, spec = pvc.get("metadata") or {}, pvc.get("spec") or {}
+        w.write(1, f"Name:\t{meta.get('name', '')}\n")
+        w.write(1, f"StorageClass:\t{spec.get('storageClassName', '')}\n")
+        print_labels(w, "Labels", meta.get("labels"), indent="  ")
+        print_labels(w, "Annotations", meta.get("annotations"), indent="  ")  # as k=v, like labels
+        capacity = ((spec.get("resources") or {}).get("requests") or {}).get("storage")
+        w.write(1, f"Capacity:\t{capacity or '<default>'}\n")
+        w.write(1, f"Access Modes:\t{go_list(spec.get('accessModes'))}\n")
 
 
 def describe_daemonset(w: Writer, ds: dict, events: list[dict], now: float, cluster: Cluster) -> None:
     meta, spec, status = ds["metadata"], ds["spec"], ds.get("status") or {}
-    print_name_namespace(w, meta)
+    w.write(0, f"Name:\t{meta['name']}\n")  # kubectl's DaemonSet describer prints no namespace
     w.write(0, f"Selector:\t{format_label_selector(spec.get('selector'))}\n")
     node_selector = ((spec.get("template") or {}).get("spec") or {}).get("nodeSelector") or {}
     w.write(0, f"Node-Selector:\t{','.join(f'{k}={v}' for k, v in sorted(node_selector.items())) or '<none>'}\n")

@@ -12,12 +12,18 @@ non-zero adds ``command terminated with exit code N`` and kubectl exits with N.
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from ..kinds import BY_KIND
 from ..process import CommandResult
 from .args import Flag, KubectlError, namespace_of, parse_args, resolve_type
 from .context import KubectlContext
 from .pod_container import container_for
+
+if TYPE_CHECKING:
+    from ..cluster import Cluster
+
+__all__ = ["ExecRefused", "run", "run_in_container"]
 
 FLAGS = (
     Flag("container", ("-c", "--container")),
@@ -48,11 +54,11 @@ def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
     notes = _NO_TTY if parsed.get("tty") else ""
     spec, note = _container(pod, parsed.get("container"))
     notes += note
-    _require_running(pod, spec["name"])
-    container = container_for(ctx.cluster, pod, spec)
-    result = container.exec(list(command), stdin if parsed.get("stdin") else "")
-    if result is None:
-        raise KubectlError(_oci_not_found(pod, command), exit_code=1)
+    _require_not_completed(pod)
+    try:
+        result = run_in_container(ctx.cluster, pod, spec, list(command), stdin if parsed.get("stdin") else "")
+    except ExecRefused as err:
+        raise KubectlError(f"error: {err}") from None
     stderr = notes + result.stderr
     if result.exit_code != 0:
         stderr += f"command terminated with exit code {result.exit_code}\n"
@@ -108,15 +114,32 @@ def _container(pod: dict, wanted: object) -> tuple[dict, str]:
     return chosen, note
 
 
-def _require_running(pod: dict, name: str) -> None:
+def _require_not_completed(pod: dict) -> None:
+    """kubectl's own check, made before it contacts the server."""
     phase = (pod.get("status") or {}).get("phase")
     if phase in ("Succeeded", "Failed"):
         raise KubectlError(f"error: cannot exec into a container in a completed pod; current phase is {phase}")
+
+
+class ExecRefused(Exception):
+    """The API server (kubelet, runtime) refused to run the command; the message is the server's."""
+
+
+def run_in_container(cluster: Cluster, pod: dict, spec: dict, command: list[str], stdin: str) -> CommandResult:
+    """Run ``command`` in the pod's container ``spec`` as the kubelet does, or raise `ExecRefused`.
+
+    Shared with the twin's HTTP API server (`aoi.twin.server.exec_ws`), so an exec over a real
+    kubectl's WebSocket behaves exactly like the emulated ``kubectl exec``.
+    """
     statuses = (pod.get("status") or {}).get("containerStatuses") or []
-    state = next((s.get("state") or {} for s in statuses if s.get("name") == name), {})
+    state = next((s.get("state") or {} for s in statuses if s.get("name") == spec["name"]), {})
     if "running" not in state:
-        raise KubectlError(f'error: Internal error occurred: unable to upgrade connection: container not found '
-                           f'("{name}")')
+        raise ExecRefused(f'Internal error occurred: unable to upgrade connection: container not found '
+                          f'("{spec["name"]}")')
+    result = container_for(cluster, pod, spec).exec(list(command), stdin)
+    if result is None:
+        raise ExecRefused(_oci_not_found(pod, command))
+    return result
 
 
 def _oci_not_found(pod: dict, command: list[str]) -> str:
@@ -124,6 +147,6 @@ def _oci_not_found(pod: dict, command: list[str]) -> str:
     binary = command[0]
     reason = (f"exec: \"{binary}\": stat {binary}: no such file or directory" if "/" in binary
               else f"exec: \"{binary}\": executable file not found in $PATH")
-    return ("error: Internal error occurred: Internal error occurred: error executing command in container: failed to "
+    return ("Internal error occurred: Internal error occurred: error executing command in container: failed to "
             f'exec in container: failed to start exec "{exec_id}": OCI runtime exec failed: exec failed: unable to '
             f"start container process: {reason}: unknown")

@@ -11,14 +11,8 @@ from ..process import CommandResult
 from .args import Flag, KubectlError, namespace_of, parse_args, parse_targets
 from .context import KubectlContext
 from .lookup import Query, collect, no_resources_message
-from .printers.output import (
-    Output,
-    TableOptions,
-    default_order,
-    render_structured,
-    render_table,
-    sort_objects,
-)
+from .printers.output import Output, TableOptions, render_structured, render_table
+from .printers.sort_by import FieldNotFound, sort_objects
 from .selectors import parse_field_selector, parse_label_selector
 
 __all__ = ["run"]
@@ -70,9 +64,16 @@ def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
     if parsed.flag("ignore_not_found"):
         errors = []
     sort_by = parsed.get("sort_by")
-    for group in groups:
-        group.objects = sort_objects(group.objects, str(sort_by)) if sort_by else \
-            default_order(group.rtype, group.objects)
+    if sort_by:
+        for group in groups:
+            try:
+                group.objects = sort_objects(group.objects, str(sort_by))
+            except FieldNotFound:
+                if out.kind not in ("table", "wide"):
+                    raise
+                # kubectl 1.32 prints a server Table whose rows all lack the field as nothing at all
+                # (then "No resources found"), not as an error
+                group.objects = []
     stderr = "".join(e + "\n" for e in errors)
     code = 1 if errors else 0
     found = [g for g in groups if g.objects]

@@ -9,16 +9,19 @@ kubectl's "by logging" order does and report the choice when there were several.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..process import CommandResult
-from ..telemetry.logs import read_log, stamp
-from .args import Flag, KubectlError, namespace_of, parse_args, resolve_type
+from ..telemetry.logs import log_text, read_log
+from .args import Flag, KubectlError, namespace_of, parse_args, resolve_type, usage_error
 from .context import KubectlContext
-from .lookup import not_found
 from .selectors import parse_label_selector
 from .timefmt import seconds
 
-__all__ = ["run"]
+if TYPE_CHECKING:
+    from ..cluster import Cluster
+
+__all__ = ["log_refusal", "run"]
 
 FLAGS = (
     Flag("container", ("-c", "--container")),
@@ -51,7 +54,7 @@ def _duration(text: str) -> float:
         total += float(m.group(1)) * {"h": 3600, "m": 60, "s": 1, "ms": 0.001}[m.group(2)]
         pos = m.end()
     if pos != len(text) or not text:
-        raise KubectlError(f'error: invalid argument "{text}" for "--since" flag: time: invalid duration "{text}"')
+        raise usage_error(f'invalid argument "{text}" for "--since" flag: time: invalid duration "{text}"', "logs")
     return total
 
 
@@ -79,7 +82,9 @@ def _pods_for(ctx: KubectlContext, target: str, namespace: str) -> tuple[list[di
     rtype = resolve_type(type_name)
     obj = ctx.cluster.find(rtype.kind, name, namespace)
     if obj is None:
-        raise KubectlError(not_found(rtype, name))
+        # logs reports the missing object itself, lower-case and with the namespace it looked in
+        raise KubectlError(f'error: error from server (NotFound): {rtype.qualified} "{name}" not found in '
+                           f'namespace "{namespace}"')
     if rtype.kind == "Pod":
         return [obj], ""
     selector = _selector_of(obj)
@@ -98,8 +103,7 @@ def _containers(pod: dict, wanted: str | None, all_containers: bool) -> tuple[li
         return init + names, ""
     if wanted:
         if wanted not in names and wanted not in init:
-            raise KubectlError(f"Error from server (BadRequest): container {wanted} is not valid for pod "
-                               f"{pod['metadata']['name']}")
+            raise KubectlError(f"error: container {wanted} is not valid for pod {pod['metadata']['name']}")
         return [wanted], ""
     default = (pod["metadata"].get("annotations") or {}).get(_DEFAULT_CONTAINER)
     if default in names:
@@ -110,15 +114,17 @@ def _containers(pod: dict, wanted: str | None, all_containers: bool) -> tuple[li
     return names[:1], ""
 
 
-def _check_readable(ctx: KubectlContext, pod: dict, container: str, previous: bool) -> None:
-    """Raise kubectl's error when the container has no log to serve."""
+def log_refusal(cluster: Cluster, pod: dict, container: str, previous: bool) -> str | None:
+    """The API server's BadRequest message when the container has no log to serve, else None.
+
+    Shared with the twin's HTTP API server (`aoi.twin.server.logs`), which answers it as a Status.
+    """
     meta = pod["metadata"]
     namespace, name = meta["namespace"], meta["name"]
     if previous:
-        if not ctx.cluster.logs.has_previous(namespace, name, container):
-            raise KubectlError(f'Error from server (BadRequest): previous terminated container "{container}" '
-                               f'in pod "{name}" not found')
-        return
+        if not cluster.logs.has_previous(namespace, name, container):
+            return f'previous terminated container "{container}" in pod "{name}" not found'
+        return None
     statuses = (pod.get("status") or {}).get("containerStatuses") or []
     statuses = statuses + ((pod.get("status") or {}).get("initContainerStatuses") or [])
     status = next((s for s in statuses if s.get("name") == container), None)
@@ -127,8 +133,15 @@ def _check_readable(ctx: KubectlContext, pod: dict, container: str, previous: bo
         reason = (waiting or {}).get("reason") or "ContainerCreating"
         if reason in _PULL_REASONS:
             reason = "trying and failing to pull image"
-        raise KubectlError(f'Error from server (BadRequest): container "{container}" in pod "{name}" is waiting '
-                           f"to start: {reason}")
+        return f'container "{container}" in pod "{name}" is waiting to start: {reason}'
+    return None
+
+
+def _check_readable(ctx: KubectlContext, pod: dict, container: str, previous: bool) -> None:
+    """Raise kubectl's error when the container has no log to serve."""
+    refusal = log_refusal(ctx.cluster, pod, container, previous)
+    if refusal is not None:
+        raise KubectlError(f"Error from server (BadRequest): {refusal}")
 
 
 def _since(parsed, now: float) -> float | None:
@@ -173,6 +186,7 @@ def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
     tail = int(str(tail_text)) if tail_text is not None else (10 if selector is not None else -1)
     since = _since(parsed, ctx.cluster.clock.now)
     prefix = parsed.flag("prefix")
+    limit = int(str(parsed.get("limit_bytes"))) if parsed.get("limit_bytes") else None
     out: list[str] = []
     for pod in pods:
         containers, defaulted = _containers(pod, wanted and str(wanted), parsed.flag("all_containers"))
@@ -181,7 +195,10 @@ def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
             _check_readable(ctx, pod, container, parsed.flag("previous"))
             entries = read_log(ctx.cluster, pod, container, previous=parsed.flag("previous"), since=since,
                                tail=tail if tail >= 0 else None)
+            # The kubelet cuts each container's stream at --limit-bytes; kubectl prefixes what arrives.
+            text = log_text(entries, timestamps=parsed.flag("timestamps"))
+            if limit is not None:
+                text = text.encode()[:limit].decode(errors="ignore")
             tag = f"[pod/{pod['metadata']['name']}/{container}] " if prefix else ""
-            stamped = parsed.flag("timestamps")
-            out.extend(f"{tag}{stamp(t) + ' ' if stamped else ''}{line}\n" for t, line in entries)
+            out.extend(tag + line for line in re.findall(r"[^\n]*\n|[^\n]+$", text))
     return CommandResult("".join(out), note, 0)

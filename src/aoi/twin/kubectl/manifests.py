@@ -7,13 +7,17 @@ habit of counting parser-error lines from zero and leaving out ``line 0``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import yaml
 
 from .args import KubectlError
+from .json_syntax import go_json_error
 
-__all__ = ["ManifestError", "load_documents", "parse_patch_text", "read_source", "yaml_error_text"]
+__all__ = ["ManifestError", "MalformedJSON", "load_documents", "load_yaml", "parse_patch_text", "read_source",
+           "yaml_error_text"]
 
 
 class _Loader(yaml.SafeLoader):
@@ -60,8 +64,24 @@ def _load_all(text: str) -> list[object]:
         raise ManifestError(yaml_error_text(err)) from err
 
 
+def load_yaml(text: str) -> list[object]:
+    """The documents of a YAML (or JSON) stream as kubectl reads them; `ManifestError` if invalid."""
+    return _load_all(text)
+
+
+class MalformedJSON(NamedTuple):
+    """A ``{``-prefixed patch that is not JSON: kubectl sends it anyway, the server rejects it."""
+
+    message: str  # Go's syntax error, as the API server reports it
+
+
 def parse_patch_text(text: str) -> object:
-    """A ``-p`` argument as kubectl reads it (YAML or JSON), or kubectl's ``unable to parse``."""
+    """A ``-p`` argument as kubectl reads it: text that starts with ``{`` is JSON and goes to the
+    server unparsed (`MalformedJSON` when it is not JSON); anything else is YAML, and YAML that does
+    not parse is kubectl's own ``unable to parse``."""
+    if text.lstrip(" \t\r\n").startswith("{"):
+        error = go_json_error(text)
+        return MalformedJSON(error) if error is not None else json.loads(text)
     try:
         docs = _load_all(text)
     except ManifestError as err:

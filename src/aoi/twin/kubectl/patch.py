@@ -12,7 +12,7 @@ from ..kinds import BY_KIND
 from ..process import CommandResult
 from .args import Flag, KubectlError, parse_args
 from .context import KubectlContext
-from .manifests import parse_patch_text
+from .manifests import MalformedJSON, parse_patch_text
 from .patch_json import apply_json_patch
 from .patch_merge import PatchError, json_merge_patch, strategic_merge_patch
 from .write_support import resolve, slash_name, write_copy
@@ -83,6 +83,10 @@ def _patch_one(ctx: KubectlContext, obj: dict, kind: str, patch: object, *, dry_
 
 
 def _patched(obj: dict, kind: str, patch: object) -> object:
+    if isinstance(patch, MalformedJSON):
+        # the server decodes the patch only once it has the object: a missing one is NotFound first
+        reason = "Invalid JSON Patch" if kind == "merge" else patch.message
+        raise KubectlError(f"Error from server (BadRequest): {reason}")
     try:
         if kind == "json":
             return apply_json_patch(obj, patch)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["canonical", "format_cpu", "format_memory", "millicores", "to_bytes"]
+import re
+from fractions import Fraction
+
+__all__ = ["canonical", "format_cpu", "format_memory", "millicores", "parse_quantity", "to_bytes"]
 
 _BINARY = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50}
 _DECIMAL = {"k": 10**3, "M": 10**6, "G": 10**9, "T": 10**12, "P": 10**15}
@@ -61,3 +64,20 @@ def canonical(text: str | int | float) -> str:
         if whole and whole % factor == 0:
             return f"{whole // factor}{suffix}"
     return str(whole)
+
+
+# apimachinery's ParseQuantity grammar: a signed decimal, then a binary-SI, decimal-SI or exponent suffix.
+_QUANTITY = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|[mkMGTPE]|[eE][+-]?\d+)?")
+_SUFFIX = {"m": Fraction(1, 1000), "E": Fraction(10**18), **_BINARY, "Ei": 2**60, **_DECIMAL}
+
+
+def parse_quantity(text: str) -> Fraction | None:
+    """The exact value of a Kubernetes quantity (``100m``, ``1Gi``, ``1e3``), or None if ``text`` is none."""
+    match = _QUANTITY.fullmatch(text)
+    if match is None:
+        return None
+    number, suffix = match.groups()
+    value = Fraction(number)
+    if suffix and suffix[0] in "eE" and len(suffix) > 1:
+        return value * Fraction(10) ** int(suffix[1:])
+    return value * _SUFFIX.get(suffix or "", 1)

@@ -9,12 +9,19 @@ new waiting line, until the rollout completes, ``--timeout`` passes, or the prog
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..controllers.workloads import REVISION
+from ..controllers.workloads import NOT_COPIED, REVISION
 from ..process import CommandResult
-from .args import Flag, KubectlError, ParsedArgs, parse_args
+from .args import Flag, KubectlError, ParsedArgs, parse_args, usage_error
 from .context import KubectlContext
+from .describe_common import Writer
+from .describe_pod import describe_pod_template
 from .write_support import one_object, resolve, slash_name, write_copy
+
+if TYPE_CHECKING:
+    from ..cluster import Cluster
 
 RESTARTED_AT = "kubectl.kubernetes.io/restartedAt"
 CHANGE_CAUSE = "kubernetes.io/change-cause"
@@ -152,37 +159,53 @@ def _seconds(text: str) -> float:
             continue
         unit = "ms" if text.startswith("ms", i) else ch
         if unit not in units or not number:
-            raise KubectlError(f'error: invalid argument "{text}" for "--timeout" flag: time: invalid duration '
-                               f'"{text}"')
+            raise usage_error(f'invalid argument "{text}" for "--timeout" flag: time: invalid duration "{text}"',
+                              "rollout status")
         total += float(number) * units[unit]
         number = ""
         i += len(unit)
     if number and (total or number != "0"):
-        raise KubectlError(f'error: invalid argument "{text}" for "--timeout" flag: time: missing unit in '
-                           f'duration "{text}"')
+        raise usage_error(f'invalid argument "{text}" for "--timeout" flag: time: missing unit in duration "{text}"',
+                          "rollout status")
     return total
+
+
+def rollout_events(cluster: Cluster, namespace: str, name: str, deadline: float) -> Iterator[dict]:
+    """The Deployment as a watch delivers it while a rollout is awaited: now, then after every
+    `STEP_S` of virtual time in which it changed (its resourceVersion moved), until the rollout is
+    done, ``deadline`` seconds have passed, or the Deployment is gone.
+
+    The one definition of "waiting for a rollout": ``kubectl rollout status`` here prints a line
+    per yielded object, and the HTTP server (`aoi.twin.server.watch`) streams them as watch events
+    to a real kubectl, which prints a line per event; both twins' clocks move alike.
+    """
+    deploy = cluster.find("Deployment", name, namespace)
+    waited = 0.0
+    while deploy is not None:
+        yield deploy
+        if status_line(deploy)[1]:
+            return
+        version = deploy["metadata"]["resourceVersion"]
+        while deploy is not None and deploy["metadata"]["resourceVersion"] == version:
+            if waited >= deadline:
+                return
+            cluster.advance(STEP_S)
+            waited += STEP_S
+            deploy = cluster.find("Deployment", name, namespace)
 
 
 def _status(ctx: KubectlContext, obj: dict, parsed: ParsedArgs) -> CommandResult:
     namespace, name = obj["metadata"]["namespace"], obj["metadata"]["name"]
     timeout = _seconds(str(parsed.get("timeout"))) if parsed.get("timeout") else 0.0
-    deadline = timeout or float(obj["spec"].get("progressDeadlineSeconds", 600))
-    cluster = ctx.cluster
-    lines: list[str] = []
-    waited = 0.0
-    while True:
-        deploy = cluster.get("Deployment", name, namespace)
-        line, done = status_line(deploy)
-        if done:
-            lines.append(line)
-            return CommandResult("".join(lines))
-        if not lines or lines[-1] != line:
-            lines.append(line)
-        if not parsed.get("watch") or waited >= deadline:
-            break
-        cluster.advance(STEP_S)
-        waited += STEP_S
     if not parsed.get("watch"):
+        return CommandResult(status_line(obj)[0])
+    deadline = timeout or float(obj["spec"].get("progressDeadlineSeconds", 600))
+    lines: list[str] = []
+    done = False
+    for deploy in rollout_events(ctx.cluster, namespace, name, deadline):
+        line, done = status_line(deploy)
+        lines.append(line)  # kubectl prints the status of every event, repeated lines included
+    if done:
         return CommandResult("".join(lines))
     message = ("error: timed out waiting for the condition" if timeout
                else f'error: deployment "{name}" exceeded its progress deadline')
@@ -215,29 +238,11 @@ def _history(ctx: KubectlContext, deploy: dict, parsed: ParsedArgs) -> CommandRe
 
 
 def _template_text(rs: dict) -> str:
-    """``Pod Template:`` as ``rollout history --revision`` prints it (the describe layout)."""
-    template = rs["spec"]["template"]
-    labels = template.get("metadata", {}).get("labels") or {}
-    lines = ["Pod Template:", "  Labels:\t" + "\n\t".join(f"{k}={v}" for k, v in sorted(labels.items()))]
-    annotations = template.get("metadata", {}).get("annotations") or {}
-    if annotations:
-        lines.append("  Annotations:\t" + "\n\t".join(f"{k}: {v}" for k, v in sorted(annotations.items())))
-    lines.append("  Containers:")
-    for container in template["spec"].get("containers") or []:
-        lines.append(f"   {container['name']}:")
-        lines.append(f"    Image:\t{container.get('image', '')}")
-        ports = container.get("ports") or []
-        lines.append("    Port:\t" + (", ".join(f"{p['containerPort']}/{p.get('protocol', 'TCP')}" for p in ports)
-                                        or "<none>"))
-        if container.get("command"):
-            lines.append("    Command:\n" + "".join(f"      {c}\n" for c in container["command"]).rstrip("\n"))
-        env = container.get("env") or []
-        lines.append("    Environment:" + ("" if env else "\t<none>"))
-        lines.extend(f"      {e['name']}:\t{e.get('value', '')}" for e in env)
-        lines.append("    Mounts:\t<none>" if not container.get("volumeMounts") else "    Mounts:")
-        lines.extend(f"      {m['mountPath']} from {m['name']}" for m in container.get("volumeMounts") or [])
-    lines.append("  Volumes:\t<none>" if not template["spec"].get("volumes") else "  Volumes:")
-    return "\n".join(lines) + "\n"
+    """``Pod Template:`` as ``rollout history --revision`` prints it: describe's pod template
+    through a bare PrefixWriter, so its tabs are not aligned."""
+    w = Writer(aligned=False)
+    describe_pod_template(w, rs["spec"]["template"])
+    return w.text()
 
 
 def _undo(ctx: KubectlContext, deploy: dict, parsed: ParsedArgs) -> CommandResult:
@@ -263,5 +268,15 @@ def _undo(ctx: KubectlContext, deploy: dict, parsed: ParsedArgs) -> CommandResul
     if template == deploy["spec"]["template"]:
         return CommandResult(f"{slash_name(deploy)} skipped rollback (current template already matches revision "
                              f"{to})\n")
-    write_copy(ctx, deploy, lambda o: o["spec"].__setitem__("template", template))
+    # kubectl's JSON patch replaces the template and the annotations: the Deployment keeps its own
+    # bookkeeping ones and takes the rest from the revision's ReplicaSet
+    own = deploy["metadata"].get("annotations") or {}
+    annotations = {k: own[k] for k in NOT_COPIED if k in own}
+    annotations.update({k: v for k, v in (target["metadata"].get("annotations") or {}).items() if k not in NOT_COPIED})
+
+    def restore(obj: dict) -> None:
+        obj["spec"]["template"] = template
+        obj["metadata"]["annotations"] = annotations
+
+    write_copy(ctx, deploy, restore)
     return CommandResult(f"{slash_name(deploy)} rolled back\n")

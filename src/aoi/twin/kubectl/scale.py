@@ -45,8 +45,11 @@ def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
     if replicas is None or replicas < 0:
         raise KubectlError("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0")
     found = resolve(ctx, parsed)
-    if not found.objects and not found.errors:
-        raise KubectlError("error: no objects passed to scale")
+    if not found.objects:
+        # kubectl 1.32 appends the lookup error (an aggregate of several is bracketed) to its own
+        reasons = [e.removeprefix("Error from server (NotFound): ") for e in found.errors]
+        detail = "" if not reasons else " " + (reasons[0] if len(reasons) == 1 else f"[{', '.join(reasons)}]")
+        raise KubectlError(f"error: no objects passed to scale{detail}")
     out: list[str] = []
     for obj in found.objects:
         if obj["kind"] not in _SCALABLE:

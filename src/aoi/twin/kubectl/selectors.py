@@ -104,17 +104,21 @@ class FieldSelector:
     text: str
     terms: tuple[tuple[str, bool, str], ...]  # (field, equal?, value)
 
+    def unsupported(self, rtype: ResourceType) -> str | None:
+        """The first field the API server cannot select ``rtype`` objects by, if any."""
+        allowed = _COMMON | _FIELDS.get(rtype.kind, frozenset())
+        return next((field for field, _, _ in self.terms if field not in allowed), None)
+
     def check(self, rtype: ResourceType, labels: str = "") -> None:
         """Fail like the API server when a field is not selectable for the type."""
-        allowed = _COMMON | _FIELDS.get(rtype.kind, frozenset())
-        group, _, version = rtype.api_version.rpartition("/")
-        for field, _, _ in self.terms:
-            if field not in allowed:
-                raise KubectlError(
-                    f'Error from server (BadRequest): Unable to find "{group}/{version}, Resource={rtype.plural}" '
-                    f'that match label selector "{labels}", field selector "{self.text}": '
-                    f"field label not supported: {field}"
-                )
+        field = self.unsupported(rtype)
+        if field is not None:
+            group, _, version = rtype.api_version.rpartition("/")
+            raise KubectlError(
+                f'Error from server (BadRequest): Unable to find "{group}/{version}, Resource={rtype.plural}" '
+                f'that match label selector "{labels}", field selector "{self.text}": '
+                f"field label not supported: {field}"
+            )
 
     def matches(self, obj: Mapping) -> bool:
         return all((_field_value(obj, field) == value) == equal for field, equal, value in self.terms)

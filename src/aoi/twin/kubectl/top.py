@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from ..kinds import resolve
+from collections.abc import Callable
+
 from ..process import CommandResult
 from .args import Flag, KubectlError, ParsedArgs, namespace_of, parse_args
 from .context import KubectlContext
-from .lookup import no_resources_message, not_found
+from .lookup import no_resources_message
+from .printers.go_sort import go_sort
 from .printers.tabwriter import table
 from .quantity import millicores, to_bytes
 from .selectors import parse_label_selector
@@ -49,12 +51,19 @@ def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
     raise KubectlError(f'error: unknown command "{what}" for "kubectl top"')
 
 
-def _sorted(rows: list[tuple], sort_by: object, cpu_at: int) -> list[tuple]:
+def _less(sort_by: object, key: Callable[[tuple], tuple]) -> Callable[[tuple, tuple], bool]:
+    """kubectl's metrics sorters over rows ending in (cpu, memory): descending cpu or memory, else
+    ascending ``key``; Go's sort.Sort then decides where ties land."""
     if sort_by == "cpu":
-        return sorted(rows, key=lambda r: -r[cpu_at])
+        return lambda a, b: a[-2] > b[-2]
     if sort_by == "memory":
-        return sorted(rows, key=lambda r: -r[cpu_at + 1])
-    return rows
+        return lambda a, b: a[-1] > b[-1]
+    return lambda a, b: key(a) < key(b)
+
+
+def _table(rows: list[list[str]]) -> str:
+    # kubectl top ends every cell, the last included, with a tab: each line keeps its padding.
+    return table([[*row, ""] for row in rows])
 
 
 def _pods(ctx: KubectlContext, parsed: ParsedArgs, names: list[str]) -> CommandResult:
@@ -66,12 +75,14 @@ def _pods(ctx: KubectlContext, parsed: ParsedArgs, names: list[str]) -> CommandR
     if names:
         missing = [n for n in names if cluster.find("Pod", n, namespace) is None]
         if missing:
-            raise KubectlError(not_found(resolve("pods"), missing[0]))
+            # metrics-server answers for the PodMetrics, which it names namespace/name
+            raise KubectlError(f'Error from server (NotFound): podmetrics.metrics.k8s.io "{namespace}/{missing[0]}" '
+                               "not found")
         pods = [p for p in pods if p["metadata"]["name"] in names]
     if selector is not None:
         pods = [p for p in pods if selector.matches(p["metadata"].get("labels"))]
     by_container = parsed.flag("containers")
-    rows: list[tuple] = []
+    measured: list[tuple] = []  # (namespace, name, containers [(name, cpu, memory)], cpu, memory)
     for pod in pods:
         running = running_containers(pod)
         if not running:
@@ -81,22 +92,24 @@ def _pods(ctx: KubectlContext, parsed: ParsedArgs, names: list[str]) -> CommandR
             continue
         usages = [(c, *container_usage(cluster, pod, c)) for c in running]
         meta = pod["metadata"]
-        if by_container:
-            rows.extend((meta["namespace"], meta["name"], c, cpu, mem) for c, cpu, mem in usages)
-        else:
-            rows.append((meta["namespace"], meta["name"], sum(u[1] for u in usages), sum(u[2] for u in usages)))
-    if not rows:
+        measured.append((meta["namespace"], meta["name"], usages, sum(u[1] for u in usages),
+                         sum(u[2] for u in usages)))
+    if not measured:
         return CommandResult("", no_resources_message(namespace) + "\n")
-    cpu_at = 3 if by_container else 2
-    rows = _sorted(rows, parsed.get("sort_by"), cpu_at)
+    sort_by = parsed.get("sort_by")
+    go_sort(measured, _less(sort_by, (lambda m: m[:2]) if all_ns else (lambda m: m[1:2])))
     header = ["NAMESPACE"] if all_ns else []
     header += ["POD", "NAME"] if by_container else ["NAME"]
     header += ["CPU(cores)", "MEMORY(bytes)"]
     out = [header] if not parsed.flag("no_headers") else []
-    for row in rows:
-        cells = list(row[:cpu_at]) if all_ns else list(row[1:cpu_at])
-        out.append([*cells, _cpu(row[cpu_at]), _mem(row[cpu_at + 1])])
-    return CommandResult(table(out))
+    for ns, name, usages, cpu, mem in measured:
+        first = [ns, name] if all_ns else [name]
+        if not by_container:
+            out.append([*first, _cpu(cpu), _mem(mem)])
+            continue
+        go_sort(usages, _less(sort_by, lambda u: u[:1]))
+        out.extend([*first, container, _cpu(c_cpu), _mem(c_mem)] for container, c_cpu, c_mem in usages)
+    return CommandResult(_table(out))
 
 
 def _nodes(ctx: KubectlContext, parsed: ParsedArgs, names: list[str]) -> CommandResult:
@@ -105,16 +118,17 @@ def _nodes(ctx: KubectlContext, parsed: ParsedArgs, names: list[str]) -> Command
     if names:
         for name in names:
             if cluster.find("Node", name) is None:
-                raise KubectlError(not_found(resolve("nodes"), name))
+                raise KubectlError(f'Error from server (NotFound): nodemetrics.metrics.k8s.io "{name}" not found')
         nodes = [n for n in nodes if n["metadata"]["name"] in names]
     rows = []
     for node in nodes:
         cpu, mem = node_usage(cluster, node["metadata"]["name"])
         allocatable = (node.get("status") or {}).get("allocatable") or {}
-        cpu_pct = int(cpu * 100 / max(millicores(allocatable.get("cpu", "1")), 1))
-        mem_pct = int(mem * 100 / max(to_bytes(allocatable.get("memory", "1")), 1))
-        rows.append((node["metadata"]["name"], cpu, mem, cpu_pct, mem_pct))
-    rows = _sorted(rows, parsed.get("sort_by"), 1)
+        # kubectl divides, then scales: int(0.29 * 100) is 28, where int(29 * 100 / 100) would be 29.
+        cpu_pct = int(cpu / max(millicores(allocatable.get("cpu", "1")), 1) * 100)
+        mem_pct = int(mem / max(to_bytes(allocatable.get("memory", "1")), 1) * 100)
+        rows.append((node["metadata"]["name"], cpu_pct, mem_pct, cpu, mem))
+    go_sort(rows, _less(parsed.get("sort_by"), lambda r: r[:1]))
     out = [["NAME", "CPU(cores)", "CPU(%)", "MEMORY(bytes)", "MEMORY(%)"]] if not parsed.flag("no_headers") else []
-    out += [[name, _cpu(cpu), f"{cpu_pct}%", _mem(mem), f"{mem_pct}%"] for name, cpu, mem, cpu_pct, mem_pct in rows]
-    return CommandResult(table(out))
+    out += [[name, _cpu(cpu), f"{cpu_pct}%", _mem(mem), f"{mem_pct}%"] for name, cpu_pct, mem_pct, cpu, mem in rows]
+    return CommandResult(_table(out))

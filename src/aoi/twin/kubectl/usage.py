@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["NODE_BASE", "container_usage", "node_usage", "running_containers"]
 
 MiB = 2**20
+PAGE = 4096  # the kernel accounts memory in pages, so working sets are whole pages (metrics-server: Ki)
 # What the kubelet, containerd and system daemons of a kind node use before any pod runs.
 NODE_BASE = (180, 900 * MiB)
 
@@ -69,4 +70,5 @@ def _modelled(cluster: Cluster, pod: dict, container: str) -> tuple[int, int] | 
     if run is None:
         return None
     peers = sum(1 for p in flow.cond.pods if p.service == run.service)
-    return usage_now(flow, run, peers)
+    cpu, memory = usage_now(flow, run, peers)
+    return cpu, memory // PAGE * PAGE

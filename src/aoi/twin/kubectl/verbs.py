@@ -11,6 +11,7 @@ VERB_MODULES: dict[str, str] = {
     "logs": "logs",
     "top": "top",
     "api-resources": "api_resources",
+    "api-versions": "api_versions",
     "version": "version",
     "cluster-info": "cluster_info",
     "explain": "explain",

@@ -10,7 +10,7 @@ from .args import Flag, KubectlError, parse_args
 from .context import KubectlContext
 from .printers.json_yaml import to_yaml
 
-__all__ = ["CLIENT_VERSION", "run"]
+__all__ = ["CLIENT_VERSION", "run", "server_version"]
 
 CLIENT_VERSION = "v1.32.2"
 KUSTOMIZE_VERSION = "v5.5.0"
@@ -29,6 +29,11 @@ def _info(version: str, commit: str) -> dict:
             "platform": "linux/amd64"}
 
 
+def server_version() -> dict:
+    """The kind API server's ``/version`` object; the twin's HTTP server answers it too."""
+    return _info(KUBELET_VERSION, "70d3cc986aa8221cd1dfb1121852688902d3bf53")
+
+
 def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
     parsed = parse_args(argv, FLAGS, "version")
     client_only = parsed.flag("client")
@@ -37,7 +42,7 @@ def run(ctx: KubectlContext, argv: list[str], stdin: str) -> CommandResult:
         data: dict = {"clientVersion": _info(CLIENT_VERSION, "67a30c0adcf52bd3f56ff0893ce19966be12991f"),
                       "kustomizeVersion": KUSTOMIZE_VERSION}
         if not client_only:
-            data["serverVersion"] = _info(KUBELET_VERSION, "70d3cc986aa8221cd1dfb1121852688902d3bf53")
+            data["serverVersion"] = server_version()
         return CommandResult(json.dumps(data, indent=2) + "\n" if output == "json" else to_yaml(data))
     if output:
         raise KubectlError("error: --output must be 'yaml' or 'json'")

@@ -26,6 +26,7 @@ __all__ = [
     "resolve",
     "slash_name",
     "quoted_name",
+    "update_violation",
     "write_copy",
 ]
 
@@ -88,6 +89,16 @@ _POD_UPDATE_FORBIDDEN = (
 
 def check_update(old: dict, new: dict) -> None:
     """The API server's update validation that agents run into: immutable fields."""
+    violation = update_violation(old, new)
+    if violation is not None:
+        raise api_error(violation)
+
+
+def update_violation(old: dict, new: dict) -> Invalid | None:
+    """The Invalid error the API server answers an update of ``old`` to ``new`` with, if any.
+
+    Shared with the twin's HTTP API server (`aoi.twin.server.writes`).
+    """
     kind, name = old["kind"], old["metadata"]["name"]
     if kind == "Pod":
         before, after = copy.deepcopy(old.get("spec") or {}), copy.deepcopy(new.get("spec") or {})
@@ -98,18 +109,19 @@ def check_update(old: dict, new: dict) -> None:
             for field in ("activeDeadlineSeconds", "tolerations", "terminationGracePeriodSeconds"):
                 spec.pop(field, None)
         if before != after:
-            raise KubectlError(f'The Pod "{name}" is invalid: {_POD_UPDATE_FORBIDDEN}')
+            return Invalid("Pod", name, _POD_UPDATE_FORBIDDEN)
     elif kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"):
         old_selector = (old.get("spec") or {}).get("selector")
         new_selector = (new.get("spec") or {}).get("selector")
         if old_selector != new_selector:
-            raise KubectlError(f'The {kind} "{name}" is invalid: spec.selector: Invalid value: '
-                               f"{_go_selector(new_selector)}: field is immutable")
+            return Invalid(kind, name, f"spec.selector: Invalid value: {_go_selector(new_selector)}: "
+                                       "field is immutable")
         labels = ((new.get("spec") or {}).get("template") or {}).get("metadata", {}).get("labels") or {}
         wanted = (new_selector or {}).get("matchLabels") or {}
         if any(labels.get(k) != v for k, v in wanted.items()):
-            raise KubectlError(f'The {kind} "{name}" is invalid: spec.template.metadata.labels: Invalid value: '
-                               f"{_go_map(labels)}: `selector` does not match template `labels`")
+            return Invalid(kind, name, f"spec.template.metadata.labels: Invalid value: {_go_map(labels)}: "
+                                       "`selector` does not match template `labels`")
+    return None
 
 
 def _go_map(labels: Mapping[str, str]) -> str:

@@ -6,12 +6,17 @@
 queries every traced service's most recent traces (Jaeger's default limit, so a trace that
 touches several services appears once per service, as AIOpsLab's loop produces) and writes
 ``trace_output/traces_<unix>.csv``. Everything is computed at call time from cluster state.
+
+`pod_metric_series`, `scrape_stamps` and `traces_by_service` are the selections behind both
+files; the twin's Prometheus and Jaeger HTTP APIs (`aoi.twin.server`) answer from them too, so
+a query over the same window returns the figures the CSVs hold.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -24,8 +29,12 @@ from .traces import JAEGER_LIMIT, _untraced, sampled_traces
 
 if TYPE_CHECKING:
     from ..cluster import Cluster
+    from .conditions import PodRun
+    from .flow import Flow
+    from .traces import Span
 
-__all__ = ["METRIC_COLUMNS", "TRACE_COLUMNS", "export_metrics", "export_traces"]
+__all__ = ["METRIC_COLUMNS", "TRACE_COLUMNS", "export_metrics", "export_traces", "pod_metric_series",
+           "scrape_stamps", "traces_by_service"]
 
 METRIC_COLUMNS = ("timestamp", "cmdb_id", "kpi_name", "value")
 TRACE_COLUMNS = (
@@ -44,18 +53,13 @@ def export_metrics(cluster: Cluster, namespace: str, workdir: Path, duration_min
     flow = flow_for(cluster, namespace)
     if flow is not None:
         end = cluster.clock.now
-        first = -(-int(end - duration_minutes * 60) // STEP) * STEP  # Prometheus aligns to the step
-        stamps = list(range(first, int(end) + 1, STEP))
-        peers: dict[str, int] = {}
-        for pod in flow.cond.pods:
-            peers[pod.service] = peers.get(pod.service, 0) + 1
-        # Rows go out ordered by (timestamp, cmdb_id): pods in cmdb_id order, then a stable sort on time.
-        pods = sorted(flow.cond.pods, key=lambda pod: f"{pod.node}.{pod.name}")
+        stamps = scrape_stamps(end - duration_minutes * 60, end)
         rows: dict[str, list[tuple]] = {name: [] for name, _, _ in METRICS}
         kpis = {name: _csv_field(f"{name}.{interface}" if interface else name) for name, _, interface in METRICS}
-        for pod in pods:
+        # Rows go out ordered by (timestamp, cmdb_id): pods in cmdb_id order, then a stable sort on time.
+        for pod, series in pod_metric_series(flow, stamps):
             cmdb = _csv_field(f"{pod.node}.{pod.name}")
-            for name, values in pod_series(flow, pod, stamps, peers).items():
+            for name, values in series.items():
                 middle = f",{cmdb},{kpis[name]},"
                 rows[name].extend((t, middle, value) for t, value in values)
         for name, _kind, _interface in METRICS:
@@ -69,6 +73,24 @@ def export_metrics(cluster: Cluster, namespace: str, workdir: Path, duration_min
     return _folder_message(folder)
 
 
+def scrape_stamps(start: float, end: float) -> list[int]:
+    """The scrape times (clock seconds, multiples of the 15 s step) in [start, end]."""
+    first = -(-int(start) // STEP) * STEP  # Prometheus aligns to the step
+    return list(range(first, int(end) + 1, STEP))
+
+
+def pod_metric_series(flow: Flow, stamps: list[int],
+                      pods: Iterable[PodRun] | None = None) -> list[tuple[PodRun, dict[str, list[tuple]]]]:
+    """Each pod's ``container_*`` rows (timestamp, value) per metric at ``stamps``, in cmdb_id order.
+
+    ``pods`` narrows the pods computed (all of the flow's by default); replicas share their
+    service's load whichever are asked for.
+    """
+    peers = Counter(pod.service for pod in flow.cond.pods)
+    chosen = sorted(flow.cond.pods if pods is None else pods, key=lambda pod: f"{pod.node}.{pod.name}")
+    return [(pod, pod_series(flow, pod, stamps, peers)) for pod in chosen]
+
+
 def export_traces(cluster: Cluster, namespace: str, workdir: Path, duration_minutes: float) -> str:
     """Write ``trace_output/traces_<unix>.csv`` under ``workdir`` and return AIOpsLab's message."""
     end = cluster.clock.now
@@ -76,23 +98,32 @@ def export_traces(cluster: Cluster, namespace: str, workdir: Path, duration_minu
     flow = flow_for(cluster, namespace)
     if flow is not None:
         traces = sampled_traces(flow, end - duration_minutes * 60, end, limit=JAEGER_LIMIT)
-        touching: dict[str, list[int]] = {}
-        for index, trace in enumerate(traces):
-            for service in dict.fromkeys(span[3] for span in trace):
-                touching.setdefault(service, []).append(index)
         rendered: dict[int, str] = {}  # a trace is listed once per service it touches; render it once
-        for service in sorted(touching):
-            if _untraced(service):
-                continue
-            for index in reversed(touching[service][-JAEGER_LIMIT:]):  # newest first, as Jaeger returns them
-                if index not in rendered:
-                    rendered[index] = _csv_text(traces[index])
-                text.append(rendered[index])
+        by_service = traces_by_service(traces, JAEGER_LIMIT)
+        for service in sorted(by_service):  # AIOpsLab asks Jaeger service by service
+            for trace in by_service[service]:
+                if id(trace) not in rendered:
+                    rendered[id(trace)] = _csv_text(trace)
+                text.append(rendered[id(trace)])
     folder = workdir / "trace_output"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"traces_{int(end) + _EPOCH_S}.csv"
     path.write_text(_csv_text([TRACE_COLUMNS]) + "".join(text), encoding="utf-8", newline="")
     return f"Traces data exported to: {path}"
+
+
+def traces_by_service(traces: list[list[Span]], limit: int) -> dict[str, list[list[Span]]]:
+    """What Jaeger's ``/api/traces?service=<s>&limit=<limit>`` returns for each traced service.
+
+    ``traces`` oldest first (as `sampled_traces` gives them); per service, the newest ``limit``
+    traces with a span of that service, newest first. Data stores have no spans of their own.
+    """
+    touching: dict[str, list[list[Span]]] = {}
+    for trace in traces:
+        for service in dict.fromkeys(span[3] for span in trace):
+            if not _untraced(service):
+                touching.setdefault(service, []).append(trace)
+    return {service: found[::-1][:limit] for service, found in touching.items()}
 
 
 def _csv_text(rows: Iterable[Sequence[object]]) -> str:

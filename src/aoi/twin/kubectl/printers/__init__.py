@@ -5,4 +5,6 @@
 - `pods`: the pod row (READY, STATUS, RESTARTS as kubectl computes them).
 - `name`, `json_yaml`, `jsonpath`, `custom_columns`: the other ``-o`` formats.
 - `output`: picks the printer for an ``-o`` value.
+- `sort_by`, `go_sort`: ``--sort-by`` with kubectl's comparison under Go's unstable sort.
+- `go_syntax`, `yaml_tags`: Go's ``%#v`` and go-yaml's type resolution, for byte-exact output.
 """

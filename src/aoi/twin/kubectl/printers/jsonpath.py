@@ -9,12 +9,13 @@ with spaces; maps and lists print as compact JSON, like kubectl.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..args import KubectlError
+from .go_syntax import go_quote, go_sharp_v
+from .json_yaml import go_json
 
 __all__ = ["JSONPath", "evaluate", "format_value", "parse"]
 
@@ -23,6 +24,10 @@ _STRING_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "'": "'", "\\": "\
 
 class _ParseError(Exception):
     pass
+
+
+class _EvalError(Exception):
+    """A template that parsed but cannot run on this data (client-go's jsonpath execution errors)."""
 
 
 @dataclass
@@ -43,7 +48,15 @@ class JSONPath:
 
     def render(self, data: object) -> str:
         out: list[str] = []
-        _render(self.nodes, data, data, out)
+        try:
+            _render(self.nodes, data, data, out)
+        except _EvalError as err:
+            # kubectl's JSONPath printer, word for word, with the object as Go's %#v prints it
+            raise KubectlError(
+                f"error: error executing jsonpath {go_quote(self.source)}: Error executing template: {err}. "
+                "Printing more information for debugging the template:\n"
+                f"\ttemplate was:\n\t\t{self.source}\n"
+                f"\tobject given to jsonpath engine was:\n\t\t{go_sharp_v(data)}\n\n\n") from None
         return "".join(out)
 
 
@@ -63,7 +76,10 @@ def evaluate(path: str, data: object) -> list:
         expr = _parse_expr(inner)
     except _ParseError as err:
         raise KubectlError(f"error: error parsing jsonpath {path}, {err}") from None
-    return list(_eval(expr, data, data))
+    try:
+        return list(_eval(expr, data, data))
+    except _EvalError:
+        return []  # --sort-by and custom-columns treat what cannot be read as missing
 
 
 def _parse_template(template: str) -> list:
@@ -279,14 +295,13 @@ def _apply(step: tuple, values: list, root: object) -> Iterator:
             elif isinstance(v, dict):
                 yield from (v[k] for k in sorted(v))
     elif kind == "index":
-        for v in values:
-            if isinstance(v, list):
-                yield from (v[i] for i in step[1] if -len(v) <= i < len(v))
+        for index in step[1]:  # a union [a,b] runs each index over all the values
+            for v in values:
+                yield from _array(v, index, index + 1, None, single=True)
     elif kind == "slice":
         start, stop, stride = step[1]
         for v in values:
-            if isinstance(v, list):
-                yield from v[slice(start, stop, stride)]
+            yield from _array(v, start, stop, stride, single=False)
     elif kind == "recurse":
         for v in values:
             yield from _descend(v, step[1])
@@ -294,6 +309,33 @@ def _apply(step: tuple, values: list, root: object) -> Iterator:
         for v in values:
             if isinstance(v, list):
                 yield from (item for item in v if _test(step[1], item, root))
+
+
+_GO_TYPES = {dict: "map[string]interface {}", str: "string", int: "int64", float: "float64", bool: "bool"}
+
+
+def _array(value: object, start: int | None, stop: int | None, stride: int | None, single: bool) -> list:
+    """client-go's evalArray: Python slicing, but out-of-range bounds are errors."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _EvalError(f"{_GO_TYPES.get(type(value), type(value).__name__)} is not array or slice")
+    n = len(value)
+    lo = 0 if start is None else start + (n if start < 0 else 0)
+    hi = n if stop is None else stop
+    if hi < 0 or (hi == 0 and single):
+        hi += n
+    if hi == lo:
+        return []
+    if not 0 <= lo < n:
+        raise _EvalError(f"array index out of bounds: index {lo}, length {n}")
+    if not 0 <= hi <= n:
+        raise _EvalError(f"array index out of bounds: index {hi - 1}, length {n}")
+    if lo > hi:
+        raise _EvalError(f"starting index {lo} is greater than ending index {hi}")
+    if stride is not None and stride <= 0:
+        raise _EvalError("step must be > 0")
+    return value[lo:hi:stride or 1]
 
 
 def _descend(value: object, name: str) -> Iterator:
@@ -343,9 +385,7 @@ def format_value(value: object) -> str:
         return str(int(value)) if value.is_integer() and abs(value) < 1e21 else repr(value)
     if value is None:
         return "null"
-    text = json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-    # Go's encoding/json escapes HTML-significant characters.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return go_json(value)
 
 
 def _render(nodes: list, current: object, root: object, out: list[str]) -> None:

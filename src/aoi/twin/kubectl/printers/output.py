@@ -9,17 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ...kinds import ResourceType
 from ..args import KubectlError
 from ..lookup import Found
 from .custom_columns import parse_columns, render_columns
 from .json_yaml import as_list, to_json, to_yaml
-from .jsonpath import evaluate, parse
+from .jsonpath import parse
 from .name import qualified_name
-from .tables import event_sort_key, spec_for
+from .tables import spec_for
 from .tabwriter import table
 
-__all__ = ["Output", "TableOptions", "render_structured", "render_table", "sort_objects"]
+__all__ = ["Output", "TableOptions", "render_structured", "render_table"]
 
 _ALLOWED = ("custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
             "jsonpath-file,name,template,templatefile,wide,yaml")
@@ -61,23 +60,6 @@ def _strip_quotes(text: str) -> str:
     return text
 
 
-def _sort_key(value: object) -> tuple:
-    if isinstance(value, bool):
-        return (1, "", str(value))
-    if isinstance(value, int | float):
-        return (1, value, "")
-    return (2, 0, str(value))
-
-
-def sort_objects(objects: list[dict], sort_by: str) -> list[dict]:
-    """``--sort-by``: objects the path does not resolve for go first, as in kubectl."""
-    def key(obj: dict) -> tuple:
-        values = evaluate(sort_by, obj)
-        return (0, 0, "") if not values else _sort_key(values[0])
-
-    return sorted(objects, key=key)
-
-
 @dataclass(frozen=True)
 class TableOptions:
     wide: bool = False
@@ -104,7 +86,7 @@ def render_table(group: Found, now: float, opts: TableOptions) -> str:
     namespaced = opts.all_namespaces and rtype.namespaced
     if namespaced:
         headers.insert(0, "NAMESPACE")
-    headers.extend(label.upper() for label in opts.label_columns)
+    headers.extend(label.rsplit("/", 1)[-1].upper() for label in opts.label_columns)  # kubectl: last path segment
     if opts.show_labels:
         headers.append("LABELS")
     rows = [headers] if opts.headers else []
@@ -125,12 +107,6 @@ def render_table(group: Found, now: float, opts: TableOptions) -> str:
             cells.append(_labels_text(obj))
         rows.append(cells)
     return table(rows)
-
-
-def default_order(rtype: ResourceType, objects: list[dict]) -> list[dict]:
-    if rtype.kind == "Event":
-        return sorted(objects, key=event_sort_key)
-    return objects
 
 
 def render_structured(out: Output, groups: Sequence[Found], single: bool, headers: bool = True) -> str:

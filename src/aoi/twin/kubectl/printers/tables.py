@@ -15,7 +15,7 @@ from ..selectors import format_label_selector
 from ..timefmt import age, seconds
 from .pods import pod_cells, pod_wide_cells
 
-__all__ = ["GENERIC", "TABLES", "TableSpec", "event_sort_key", "spec_for"]
+__all__ = ["GENERIC", "TABLES", "TableSpec", "spec_for"]
 
 Cells = Callable[[dict, float], list[str]]
 
@@ -176,6 +176,24 @@ def _serviceaccount(obj: dict, now: float) -> list[str]:
     return [_name(obj), str(len(obj.get("secrets") or ())), _created(obj, now)]
 
 
+def _first_three(items: list[str]) -> str:
+    """The API server's listWithMoreString: three items, `` + N more...``, or ``<unset>``."""
+    text = ",".join(items[:3])
+    if len(items) > 3:
+        return f"{text} + {len(items) - 3} more..."
+    return text or "<unset>"
+
+
+def _endpointslice(obj: dict, now: float) -> list[str]:
+    ports = [str(p["port"]) if p.get("port") is not None else p.get("name") or "<unset>" for p in obj.get("ports") or ()]
+    addresses = [a for member in obj.get("endpoints") or () for a in member.get("addresses") or ()]
+    return [_name(obj), obj.get("addressType", ""), _first_three(ports), _first_three(addresses), _created(obj, now)]
+
+
+def _lease(obj: dict, now: float) -> list[str]:
+    return [_name(obj), (obj.get("spec") or {}).get("holderIdentity") or "", _created(obj, now)]
+
+
 def _namespace(obj: dict, now: float) -> list[str]:
     return [_name(obj), (obj.get("status") or {}).get("phase", "Active"), _created(obj, now)]
 
@@ -264,9 +282,10 @@ def involved(obj: dict) -> str:
 
 
 def _event(obj: dict, now: float) -> list[str]:
-    last, first, count = event_last_seen(obj, now)
-    interval = f"{last} (x{count} over {first})" if count > 1 else last
-    return [interval, obj.get("type", ""), obj.get("reason", ""), involved(obj), (obj.get("message") or "").strip()]
+    # The API server's event row: LAST SEEN is the last occurrence alone; "(xN over M)" belongs
+    # to describe and `kubectl events`, and the count is a column of -o wide.
+    last, _, _ = event_last_seen(obj, now)
+    return [last, obj.get("type", ""), obj.get("reason", ""), involved(obj), (obj.get("message") or "").strip()]
 
 
 def _event_wide_row(obj: dict, now: float) -> list[str]:
@@ -277,15 +296,6 @@ def _event_wide_row(obj: dict, now: float) -> list[str]:
     return [last, obj.get("type", ""), obj.get("reason", ""), involved(obj),
             (obj.get("involvedObject") or {}).get("fieldPath", ""), f"{origin}, {host}" if host else origin,
             (obj.get("message") or "").strip(), first, str(count), _name(obj)]
-
-
-def event_sort_key(obj: dict) -> tuple[float, int]:
-    """kubectl lists events oldest first by last occurrence; the resource version breaks ties in
-    the order the occurrences were recorded."""
-    stamp = obj.get("lastTimestamp") or obj.get("eventTime") or obj.get("firstTimestamp") or \
-        obj["metadata"].get("creationTimestamp")
-    version = str(obj["metadata"].get("resourceVersion") or "0")
-    return (seconds(stamp[:19] + "Z") if stamp else 0.0, int(version) if version.isdigit() else 0)
 
 
 def _generic(obj: dict, now: float) -> list[str]:
@@ -322,6 +332,8 @@ TABLES: dict[str, TableSpec] = {
     "StorageClass": TableSpec(("NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION",
                                "AGE"), _storageclass),
     "NetworkPolicy": TableSpec(("NAME", "POD-SELECTOR", "AGE"), _networkpolicy),
+    "EndpointSlice": TableSpec(("NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"), _endpointslice),
+    "Lease": TableSpec(("NAME", "HOLDER", "AGE"), _lease),
     "Event": TableSpec(("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"), _event),
 }
 

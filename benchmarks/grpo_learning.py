@@ -1,0 +1,184 @@
+"""Does GRPO on the verified-outcome reward make a model a better Observer? A tiny model on a CPU.
+
+The pipeline of the paper, end to end on the twin and at toy scale, with nothing downloaded:
+
+1. data: the runbook (the expert) on the 38 train-split problems, purified and balanced by task
+   (`aoi.train.data.build_training_data`);
+2. a tiny random Qwen3 whose tokenizer is trained on those training rows only (`aoi.train.tiny`);
+3. SFT, the distillation warm start (`aoi.train.sft.train_sft`, LoRA);
+4. step-level GRPO from the SFT adapter on the verified-outcome reward plus a small format
+   reward (`aoi.train.grpo.train_grpo`), for a wall-clock budget (default 15 minutes);
+5. the success rate of the base, SFT and GRPO models as the LLM Observer on the twin
+   (`aoi.train.evaluate`: avg@k over train-split and test-split problems, ``--eval-per-task``
+   problems of each task type from each split, sample j on twin seed j, sampling at the GRPO
+   temperature).
+
+    python benchmarks/grpo_learning.py                 # a readable report (about 30-40 minutes)
+    python benchmarks/grpo_learning.py --json          # one JSON object
+    python benchmarks/grpo_learning.py --grpo-minutes 2 --eval-per-task 1 --k 1   # a quick look
+
+JSON keys: ``success_base``, ``success_sft``, ``success_grpo`` (each ``overall``, ``train``,
+``test`` and per task type, as fractions), ``reward_curve`` (mean GRPO reward per logged step),
+``grpo_steps``, ``sft_s``, ``grpo_s``, ``eval_s`` and the settings used. Test-split problems are
+of fault types never seen in training; a tiny model is not expected to generalise to them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from aoi.problems import all_problems
+
+STAGES = ("base", "sft", "grpo")
+
+
+def eval_problems(per_task: int) -> list[str]:
+    """The first ``per_task`` problems (by id) of each task type, from each side of the split."""
+    chosen: list[str] = []
+    for split in ("train", "test"):
+        for task in ("detection", "localization", "analysis", "mitigation"):
+            ids = sorted(p.id for p in all_problems() if p.split.value == split and p.task.value == task)
+            chosen += ids[:per_task]
+    return chosen
+
+
+def _log(quiet: bool, text: str) -> None:
+    if not quiet:
+        print(text, file=sys.stderr, flush=True)
+
+
+def build(work: Path, quiet: bool) -> tuple[Path, Path, dict[str, Any]]:
+    from aoi.train.data import build_training_data, load
+    from aoi.train.tiny import TinySpec, build_tiny_model
+
+    data = build_training_data(runbook_split="train", out_dir=work / "data")
+    rows = load(work / "data")
+    texts = [m["content"] for row in rows for m in [*row["prompt"], *row["completion"]]]
+    model = build_tiny_model(work / "model", texts, spec=TinySpec(vocab_size=1024, hidden_size=64, layers=2))
+    _log(quiet, f"data: {data['samples']} rows; tiny model in {model}")
+    return work / "data", model, {"rows": data["samples"]}
+
+
+def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespace) -> tuple[Path, dict]:
+    from aoi.train.budget import TimeBudget
+    from aoi.train.config import load_config
+    from aoi.train.grpo import train_grpo
+    from aoi.train.sft import train_sft
+
+    common = {"model": str(model), "dataset": str(data), "output_dir": str(out), "seed": args.seed,
+              "optim.bf16": False, "optim.gradient_checkpointing": False, "optim.save_steps": 10_000,
+              "optim.logging_steps": 1, "generation.use_vllm": False}  # fmt: skip
+    if stage == "sft":
+        config = load_config(None, {**common, "optim.learning_rate": args.sft_lr, "optim.max_steps": args.sft_steps,
+                                    "optim.per_device_train_batch_size": 8, "optim.gradient_accumulation_steps": 1,
+                                    "sft.max_length": 3072})  # fmt: skip
+        callbacks: list = []
+        path = train_sft(config, callbacks=callbacks)
+    else:
+        budget = TimeBudget(args.grpo_minutes * 60)
+        config = load_config(None, {
+            **common, "optim.learning_rate": args.grpo_lr, "optim.max_steps": 100_000,
+            "optim.per_device_train_batch_size": 4 * args.group, "optim.gradient_accumulation_steps": 1,
+            "grpo.mode": "step", "grpo.num_generations": args.group, "grpo.temperature": args.temperature,
+            "grpo.max_completion_length": args.max_tokens, "grpo.max_prompt_length": 3072,
+            "grpo.rewards": {"outcome": 1.0, "format": 0.1},
+        })  # fmt: skip
+        path = train_grpo(config, callbacks=[budget])
+    summary = json.loads((path / "train_summary.json").read_text())
+    return path, summary
+
+
+def evaluate(model: Path, problems: list[str], args: argparse.Namespace, quiet: bool, label: str) -> dict:
+    from aoi.train.evaluate import EvalSettings, evaluate_model
+
+    settings = EvalSettings(k=args.k, temperature=args.temperature, max_iterations=args.max_iterations,
+                            max_tokens=args.max_tokens)  # fmt: skip
+    done = [0]
+
+    def progress(sample: Any) -> None:
+        done[0] += 1
+        mark = "solved" if sample.success else "failed"
+        _log(quiet, f"  [{label}] {done[0]}/{len(problems) * args.k} {sample.problem_id}#{sample.sample} {mark}")
+
+    report = evaluate_model(str(model), problems, settings, on_sample=progress)
+    return {"rates": report.rates(), "wall_s": report.wall_s}
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:5.1f} %"
+
+
+def render(figures: dict[str, Any]) -> str:
+    keys = ["overall", "train", "test", "detection", "localization", "analysis", "mitigation"]
+    lines = ["Twin success rate (avg@k) of the tiny model as the LLM Observer", "",
+             f"{'':<14}" + "".join(f"{k:>14}" for k in keys)]  # fmt: skip
+    for stage in STAGES:
+        rates = figures[f"success_{stage}"]
+        lines.append(f"{stage:<14}" + "".join(f"{_pct(rates.get(k)):>14}" for k in keys))
+    curve = figures["reward_curve"]
+    lines += ["", f"GRPO: {figures['grpo_steps']} steps in {figures['grpo_s']:.0f} s; mean reward per step:"]
+    for start in range(0, len(curve), 10):
+        chunk = curve[start:start + 10]
+        lines.append(f"  steps {start + 1:>3}-{start + len(chunk):<3} " + " ".join(f"{r:+.2f}" for r in chunk))
+    lines += ["", f"SFT {figures['sft_s']:.0f} s, GRPO {figures['grpo_s']:.0f} s, evaluation {figures['eval_s']:.0f} s; "
+              f"{figures['eval_problems']} problems x k={figures['settings']['k']}"]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--workdir", type=Path, help="keep data, models and adapters here (default: a temp dir)")
+    parser.add_argument("--grpo-minutes", type=float, default=15.0, help="GRPO wall-clock budget")
+    parser.add_argument("--sft-steps", type=int, default=120, help="SFT optimiser steps (batch 8)")
+    parser.add_argument("--sft-lr", type=float, default=3e-3)
+    parser.add_argument("--grpo-lr", type=float, default=5e-4)
+    parser.add_argument("--group", type=int, default=4, help="GRPO group size (the paper: 4)")
+    parser.add_argument("--temperature", type=float, default=0.7, help="sampling temperature, GRPO and evaluation")
+    parser.add_argument("--max-tokens", type=int, default=384, help="completion budget of one decision")
+    parser.add_argument("--max-iterations", type=int, default=8, help="Observer iterations per evaluation episode")
+    parser.add_argument("--eval-per-task", type=int, default=3, help="evaluation problems per task type and split")
+    parser.add_argument("--k", type=int, default=2, help="samples per evaluation problem")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (one is fastest for tiny models)")
+    args = parser.parse_args()
+    import torch
+
+    torch.set_num_threads(args.threads)
+    quiet = args.json
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="aoi-grpo-") as scratch:
+        work = args.workdir or Path(scratch)
+        data, model, built = build(work, quiet)
+        problems = eval_problems(args.eval_per_task)
+        figures: dict[str, Any] = {"eval_problems": len(problems)}
+        eval_s = 0.0
+        result = evaluate(model, problems, args, quiet, "base")
+        figures["success_base"], eval_s = result["rates"], eval_s + result["wall_s"]
+        t = time.perf_counter()
+        sft_dir, _ = train("sft", model, data, work / "sft", args)
+        figures["sft_s"] = round(time.perf_counter() - t, 1)
+        result = evaluate(sft_dir, problems, args, quiet, "sft")
+        figures["success_sft"], eval_s = result["rates"], eval_s + result["wall_s"]
+        t = time.perf_counter()
+        grpo_dir, summary = train("grpo", sft_dir, data, work / "grpo", args)
+        figures["grpo_s"] = round(time.perf_counter() - t, 1)
+        figures["grpo_steps"] = summary.get("steps")
+        figures["reward_curve"] = [round(entry["reward"], 4) for entry in summary.get("reward", [])]
+        result = evaluate(grpo_dir, problems, args, quiet, "grpo")
+        figures["success_grpo"], eval_s = result["rates"], eval_s + result["wall_s"]
+        figures["eval_s"] = round(eval_s, 1)
+        figures["total_s"] = round(time.perf_counter() - started, 1)
+        figures["settings"] = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()
+                               if k not in ("json", "workdir")} | built  # fmt: skip
+    print(json.dumps(figures, sort_keys=True) if args.json else render(figures))
+
+
+if __name__ == "__main__":
+    main()
