@@ -10,8 +10,7 @@ The pipeline of the paper, end to end on the twin and at toy scale, with nothing
    reward (`aoi.train.grpo.train_grpo`), for a wall-clock budget (default 15 minutes);
 5. the success rate of the base, SFT and GRPO models as the LLM Observer on the twin
    (`aoi.train.evaluate`: avg@k over train-split and test-split problems, ``--eval-per-task``
-   problems of each task type from each split, sample j on twin seed j, sampling at the GRPO
-   temperature).
+   problems of each task type from each split, sample j on twin seed j, greedy by default).
 
     python benchmarks/grpo_learning.py                 # a readable report (about 30-40 minutes)
     python benchmarks/grpo_learning.py --json          # one JSON object
@@ -60,7 +59,7 @@ def build(work: Path, quiet: bool) -> tuple[Path, Path, dict[str, Any]]:
     data = build_training_data(runbook_split="train", out_dir=work / "data")
     rows = load(work / "data")
     texts = [m["content"] for row in rows for m in [*row["prompt"], *row["completion"]]]
-    model = build_tiny_model(work / "model", texts, spec=TinySpec(vocab_size=1024, hidden_size=64, layers=2))
+    model = build_tiny_model(work / "model", texts, spec=TinySpec(vocab_size=1024, hidden_size=128, layers=2, intermediate_size=384))
     _log(quiet, f"data: {data['samples']} rows; tiny model in {model}")
     return work / "data", model, {"rows": data["samples"]}
 
@@ -97,7 +96,7 @@ def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespa
 def evaluate(model: Path, problems: list[str], args: argparse.Namespace, quiet: bool, label: str) -> dict:
     from aoi.train.evaluate import EvalSettings, evaluate_model
 
-    settings = EvalSettings(k=args.k, temperature=args.temperature, max_iterations=args.max_iterations,
+    settings = EvalSettings(k=args.k, temperature=args.eval_temperature, max_iterations=args.max_iterations,
                             max_tokens=args.max_tokens)  # fmt: skip
     done = [0]
 
@@ -136,14 +135,16 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--workdir", type=Path, help="keep data, models and adapters here (default: a temp dir)")
     parser.add_argument("--grpo-minutes", type=float, default=15.0, help="GRPO wall-clock budget")
-    parser.add_argument("--sft-steps", type=int, default=120, help="SFT optimiser steps (batch 8)")
-    parser.add_argument("--sft-lr", type=float, default=3e-3)
-    parser.add_argument("--grpo-lr", type=float, default=5e-4)
+    parser.add_argument("--sft-steps", type=int, default=250, help="SFT optimiser steps (batch 8)")
+    parser.add_argument("--sft-lr", type=float, default=5e-3)
+    parser.add_argument("--grpo-lr", type=float, default=2e-4)
     parser.add_argument("--group", type=int, default=4, help="GRPO group size (the paper: 4)")
-    parser.add_argument("--temperature", type=float, default=0.7, help="sampling temperature, GRPO and evaluation")
+    parser.add_argument("--temperature", type=float, default=0.7, help="GRPO sampling temperature")
+    parser.add_argument("--eval-temperature", type=float, default=0.0,
+                        help="evaluation temperature (0: greedy; the k samples then differ by twin seed)")
     parser.add_argument("--max-tokens", type=int, default=384, help="completion budget of one decision")
     parser.add_argument("--max-iterations", type=int, default=8, help="Observer iterations per evaluation episode")
-    parser.add_argument("--eval-per-task", type=int, default=3, help="evaluation problems per task type and split")
+    parser.add_argument("--eval-per-task", type=int, default=2, help="evaluation problems per task type and split")
     parser.add_argument("--k", type=int, default=2, help="samples per evaluation problem")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1, help="torch threads (one is fastest for tiny models)")

@@ -16,14 +16,17 @@ SHARED_LEAVES = {"heredocs"}
 ALLOWED = {
     "twin": set(),
     "problems": set(),
-    "env": {"problems", "twin"},
+    # The kube backend routes each kubectl call to the Probe's or the Executor's kubeconfig by the
+    # same classification the Probe's gate uses; safety is a leaf, so this adds no cycle.
+    "env": {"problems", "twin", "safety"},
     "safety": set(),
     "llm": set(),
     # The runtime records its steps in the trajectory schema as it goes (so an interrupted run
     # still leaves a valid record); trajectories in turn never imports agents.
     "agents": {"problems", "env", "safety", "llm", "trajectories"},
     "bench": {"problems", "env", "safety", "llm", "trajectories", "agents"},
-    "trajectories": {"env", "problems"},
+    # Exports redact secrets (aoi.safety.redact) before anything is written for training or sharing.
+    "trajectories": {"env", "problems", "safety"},
     "train": {"problems", "env", "safety", "llm", "trajectories", "agents", "evolver"},
 }
 

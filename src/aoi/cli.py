@@ -17,11 +17,15 @@ import typer
 from rich.console import Console
 from rich.table import Column, Table
 
+from aoi.cli_aiopslab import app as aiopslab_app
+from aoi.cli_kube import KubeOptions, KubeUsageError, default_approval, run_target
+from aoi.cli_rbac import app as rbac_app
 from aoi.cli_train import app as train_app
 from aoi.cli_twin import app as twin_app
 
 if TYPE_CHECKING:
-    from aoi.problems import Problem
+    from aoi.env.kube import KubeBackend
+    from aoi.problems import Incident, Problem
 
 app = typer.Typer(
     help="AOI: autonomous cloud diagnosis on AIOpsLab problems and an offline cluster twin.",
@@ -38,6 +42,8 @@ evolve_app = typer.Typer(help="Turn failed runs into validated guidance and trai
 app.add_typer(evolve_app, name="evolve")
 app.add_typer(train_app, name="train")
 app.add_typer(twin_app, name="twin")
+app.add_typer(aiopslab_app, name="aiopslab")
+app.add_typer(rbac_app, name="rbac")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 VariantsFlag = Annotated[
@@ -58,6 +64,11 @@ GuidanceOption = Annotated[
     Path | None,
     typer.Option("--guidance", help="A guidance library (JSONL, aoi evolve): the Observer gets the entries "
                                     "matching its evidence each iteration."),
+]
+LocalOnlyFlag = Annotated[
+    bool,
+    typer.Option("--local-only", help="Refuse any model not run in-process (hf:PATH) or served on a loopback "
+                                      "address, so no text leaves this machine."),
 ]
 AblateOption = Annotated[
     list[str] | None,
@@ -123,6 +134,24 @@ def _guidance_hook(agent: str, path: Path | None) -> Any:
         _fail(str(exc))
     # Fetch more than fits: the runtime puts this task type's entries first, then fits its budget.
     return RenderedSearch(functools.partial(library.search, k=8, budget_tokens=4 * GUIDANCE_BUDGET))
+
+
+def _run_target(text: str, backend: str, options: KubeOptions) -> tuple[Problem | Incident, KubeBackend | None]:
+    """`aoi run`'s problem or incident and its kube backend; a bad combination is a one-line error."""
+    try:
+        return run_target(text, backend, options)
+    except KubeUsageError as exc:
+        _fail(str(exc))
+
+
+def _require_local(models: list[str | None], base_url: str | None) -> None:
+    """--local-only: fail (exit 2) when any model would be sent text over a non-loopback address."""
+    from aoi.llm import remote_models
+
+    remote = remote_models(models, base_url)
+    if remote:
+        _fail(f"--local-only: model {remote[0]} is served at {base_url}, which is not a loopback address; "
+              "use hf:PATH or a server on 127.0.0.1/localhost")
 
 
 def _problem(problem_id: str) -> Problem:
@@ -296,7 +325,8 @@ def _cell(results: dict[str, Any], key: str) -> str:
 # ----------------------------------------------------------------------- run
 @app.command("run")
 def run(
-    problem_id: Annotated[str, typer.Argument(help="Problem id, e.g. k8s_target_port-misconfig-mitigation-1.")],
+    problem_id: Annotated[str, typer.Argument(help="Problem id, e.g. k8s_target_port-misconfig-mitigation-1; with "
+                                                 "--backend kube also a free-text incident description.")],
     agent: Annotated[
         str | None, typer.Option(help="runbook, llm or baseline (default: llm when --model is given, else runbook).")
     ] = None,
@@ -326,7 +356,10 @@ def run(
         typer.Option(help="Model that writes the commands of intent-only Executor orders (llm agent; "
                           "default: the Observer's own client)."),
     ] = None,
-    approval: Annotated[str, typer.Option(help="auto, ask (confirm each write order) or deny (dry run).")] = "auto",
+    approval: Annotated[
+        str | None, typer.Option(help="auto, ask (confirm each write order) or deny (dry run); default: auto on the "
+                                      "twin, ask with --backend kube.")
+    ] = None,
     max_iterations: Annotated[int, typer.Option(min=1, help="Observer iterations (the paper: at most 15).")] = 15,
     max_steps: Annotated[
         int | None, typer.Option(min=1, help="The baseline's episode step budget (AIOpsLab's max_steps, 30).")
@@ -337,23 +370,52 @@ def run(
     store: Annotated[Path | None, typer.Option(help="SQLite trajectory store to record the run in.")] = None,
     guidance: GuidanceOption = None,
     ablate: AblateOption = None,
+    local_only: LocalOnlyFlag = False,
+    backend: Annotated[str, typer.Option(help="twin (offline) or kube (a real cluster, through kubectl).")] = "twin",
+    kubeconfig_probe: Annotated[
+        Path | None, typer.Option(help="kube: kubeconfig the reads run with (the Probe's, read-only).")
+    ] = None,
+    kubeconfig_executor: Annotated[
+        Path | None, typer.Option(help="kube: kubeconfig the writes run with (the Executor's); none: no writes.")
+    ] = None,
+    namespace: Annotated[str | None, typer.Option(help="kube, free-text incident: the namespace to look at.")] = None,
+    task: Annotated[
+        str | None, typer.Option(help="kube, free-text incident: detection, localization (default), analysis or "
+                                      "mitigation.")
+    ] = None,
+    prometheus_url: Annotated[
+        str | None, typer.Option(help="kube: Prometheus base URL for get_metrics (…/api/v1 is appended).")
+    ] = None,
+    jaeger_url: Annotated[
+        str | None, typer.Option(help="kube: Jaeger query base URL for get_traces (…/api is appended).")
+    ] = None,
 ) -> None:
-    """Run an agent on one problem on the twin, showing each role's steps as they happen."""
+    """Run an agent on one problem on the twin (or on a real cluster with --backend kube), showing each
+    role's steps as they happen."""
     import sqlite3
 
     from aoi.agents.executor import ApprovalMode
     from aoi.agents.registry import AGENTS, MissingAgentOption, UnknownAgent, run_agent
+    from aoi.env.kube import KubeError
     from aoi.llm import LocalModelError, ModelNotFound
     from aoi.trajectories import StoreVersionError, TrajectoryStore
 
     agent = agent or ("llm" if model else "runbook")
-    _problem(problem_id)
+    if local_only:
+        _require_local([model, probe_model, compressor_model, executor_model], base_url)
+    target, kube = _run_target(problem_id, backend, KubeOptions(
+        kubeconfig_probe, kubeconfig_executor, namespace, task, prometheus_url, jaeger_url))
     noise = _noise(noise)
+    if kube is not None and noise != "realistic":
+        _fail("--noise shapes the twin's telemetry; a real cluster (--backend kube) has its own")
+    approval = approval or default_approval(backend)
     if approval not in {m.value for m in ApprovalMode}:
         _fail(f"unknown approval mode {approval!r}; expected one of: {', '.join(m.value for m in ApprovalMode)}")
     spec = AGENTS.get(agent)
     if max_steps is not None and spec is not None and spec.kind != "runner":
         _fail(f"--max-steps sets the baseline's step budget; the {agent} agent takes --max-iterations")
+    if target.app is None and spec is not None and spec.kind == "runner":
+        _fail(f"the {agent} agent runs catalog problems only; a free-text incident needs an Observer agent")
     if store is not None and spec is not None and spec.kind == "runner":
         _fail(f"the {agent} agent records no AOI trajectory; run it without --store")
     agent_options = {
@@ -365,7 +427,9 @@ def run(
     hook = _guidance_hook(agent, guidance)
     if hook is not None:
         run_options["guidance"] = hook
-    if noise != "realistic":  # a runner (the baseline) takes a backend, not run_problem's noise
+    if kube is not None:
+        run_options["backend"] = kube
+    elif noise != "realistic":  # a runner (the baseline) takes a backend, not run_problem's noise
         from aoi.env import TwinBackend
 
         run_options["backend"] = TwinBackend(noise=noise)
@@ -376,18 +440,26 @@ def run(
         _fail(f"cannot open trajectory store {store}: {exc}")
     show = None if as_json else (lambda event: console.print(event.describe(), markup=False, highlight=False))
     try:
-        result = run_agent(agent, problem_id, model=model, base_url=base_url, agent_options=agent_options,
+        # A catalog problem goes by its id (runners look it up); an incident exists only as the object.
+        result = run_agent(agent, problem_id if target.app is not None else target, model=model, base_url=base_url, agent_options=agent_options,
                            approval=approval, max_iterations=max_iterations, seed=seed, store=trajectories,
                            on_event=show, **run_options)
     except (UnknownAgent, MissingAgentOption, ModelNotFound) as exc:
         _fail(str(exc))
     except LocalModelError as exc:  # the train extra is missing, or the model would not load
         _fail(str(exc), code=1)
+    except KubeError as exc:  # the cluster cannot be read: no namespace, no server, no kubectl
+        _fail(str(exc), code=1)
     finally:
         if trajectories is not None:
             trajectories.close()
     if as_json:
         _print_json(result.model_dump(mode="json"))
+        return
+    if result.results.get("scored") is False:
+        console.print(f"{result.problem_id}: submitted {result.submission!r} (not scored: a live incident has no "
+                      f"answer key) after {result.iterations} iteration(s); trajectory {result.trajectory_id}",
+                      markup=False, highlight=False)
         return
     verdict = "success" if result.success else "failure"
     console.print(f"{result.problem_id}: {verdict} (strict: {result.strict_success}) after {result.iterations} "
@@ -437,6 +509,7 @@ def bench(
     label: Annotated[str | None, typer.Option(help="A name for the run in reports and comparisons.")] = None,
     guidance: GuidanceOption = None,
     ablate: AblateOption = None,
+    local_only: LocalOnlyFlag = False,
 ) -> None:
     """Run problems x k samples in parallel, store every sample, then write report.md and report.html."""
     from aoi.agents.registry import AGENTS, MissingAgentOption, UnknownAgent
@@ -449,6 +522,8 @@ def bench(
 
     if agent not in AGENTS:
         _fail(f"unknown agent {agent!r}; expected one of: {', '.join(AGENTS)}")
+    if local_only:
+        _require_local([model], base_url)
     if problems is not None and (task or app_name or split != "all" or variants):
         _fail("--problems names the problems itself; drop --task, --app, --split and --variants")
     if split not in ("train", "test", "all"):

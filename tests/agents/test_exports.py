@@ -10,6 +10,7 @@ import pytest
 import aoi.agents as agents
 
 EXPORTED = {
+    "AOIAgent",
     "Executor",
     "Memory",
     "Observer",
@@ -33,6 +34,9 @@ def test_every_exported_name_resolves_to_its_definition():
     assert agents.Observer is observer.Observer and agents.Probe is probe.Probe
     assert agents.Executor is executor.Executor and agents.Memory is memory.Memory
     assert agents.RunbookObserver is runbook.RunbookObserver
+    from aoi.agents.aiopslab import AOIAgent
+
+    assert agents.AOIAgent is AOIAgent
 
 
 def test_unknown_names_raise_attribute_error():

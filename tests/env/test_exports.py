@@ -27,3 +27,12 @@ def test_backends_satisfy_the_protocol():
 def test_shell_output_conventions():
     assert aoi.env.shell_output("out\n", "warn\n", 0) == "out\nwarn\n"
     assert aoi.env.shell_output("ignored", "boom\n", 1) == "[ERROR] Command execution failed: boom\n"
+
+
+def test_kube_surface_is_pinned():
+    import aoi.env.kube
+
+    assert set(aoi.env.kube.__all__) == {
+        "Credentials", "KubeBackend", "KubeError", "KubeReader", "Kubectl", "KubectlFailed", "NamespaceMissing",
+    }  # fmt: skip
+    assert all(hasattr(aoi.env.kube, name) for name in aoi.env.kube.__all__)

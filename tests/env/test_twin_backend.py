@@ -1,4 +1,5 @@
-"""The twin backend: AIOpsLab's texts from a live twin, and byte-identical replays for a seed."""
+"""The twin backend: the backend contract, byte-identical replays for a seed, and what only the twin
+has (a virtual clock shared by tick and reader, Flower's containers, the verify sweep)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import re
 import pytest
 
 from aoi.env import Episode, TwinBackend, fence, verify_problem
-from aoi.env.backend import DOCKER_LOGS_NOT_FOUND, LOGS_NOT_FOUND
+from aoi.env.backend import DOCKER_LOGS_NOT_FOUND
 from aoi.problems import get_problem
+
+from .backend_contract import BackendContract, reference_twin
 
 HOTEL = "test-hotel-reservation"
 NOOP_HOTEL = "noop_detection_hotel_reservation-1"
@@ -48,28 +51,10 @@ def test_same_seed_and_actions_give_identical_observations(tmp_path):
     assert first[5].lstrip().startswith("trace_id")
 
 
-def test_get_logs_follows_aiopslab_selectors():
-    backend = started()
-    assert backend.get_logs("nowhere", "frontend") == LOGS_NOT_FOUND
-    assert backend.get_logs(HOTEL, "no-such-service") == LOGS_NOT_FOUND
-    assert backend.get_logs(HOTEL, "frontend") != LOGS_NOT_FOUND
-    assert backend.get_logs("docker", "frontend") == DOCKER_LOGS_NOT_FOUND
-
-
 def test_flower_container_logs():
     backend = started("flower_node_stop-detection")
     assert backend.get_logs("docker", "no-such-container") == DOCKER_LOGS_NOT_FOUND
     assert backend.get_logs("docker", "superlink") != DOCKER_LOGS_NOT_FOUND
-
-
-def test_exec_shell_texts():
-    backend = started()
-    assert (
-        backend.exec_shell(f"kubectl get deployment frontend -n {HOTEL} -o name")
-        == "deployment.apps/frontend\n"
-    )
-    failed = backend.exec_shell(f"kubectl get pod no-such-pod -n {HOTEL}")
-    assert failed.startswith("[ERROR] Command execution failed: Error from server (NotFound)")
 
 
 def test_tick_and_reader_share_the_virtual_clock():
@@ -83,12 +68,6 @@ def test_tick_and_reader_share_the_virtual_clock():
     assert {d["metadata"]["name"] for d in reader.list("Deployment", HOTEL)} >= {"frontend", "geo"}
 
 
-def test_read_errors_use_aiopslab_texts():
-    backend = started()
-    assert backend.read_metrics("/no/such.csv") == "error: Metrics file '/no/such.csv' not found."
-    assert backend.read_traces("/no/such.csv") == "error: Traces file '/no/such.csv' not found."
-
-
 @pytest.mark.parametrize(
     "problem_id", ["k8s_target_port-misconfig-mitigation-1", "revoke_auth_mongodb-localization-1"]
 )
@@ -96,3 +75,17 @@ def test_verify_problem(problem_id):
     row = verify_problem(get_problem(problem_id))
     assert row.ok, row.detail or row.error
     assert (row.no_fix_fails is None) == ("mitigation" not in problem_id)
+
+
+@pytest.fixture(scope="module", name="backend")
+def twin_backend() -> TwinBackend:
+    return reference_twin()
+
+
+@pytest.fixture(scope="module")
+def reference() -> TwinBackend:
+    return reference_twin()
+
+
+class TestTwinContract(BackendContract):
+    """The contract on the twin itself: a second twin in the same state must agree byte for byte."""

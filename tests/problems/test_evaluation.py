@@ -9,7 +9,7 @@ def test_public_api_is_pinned():
         "AnswerKey", "App", "ClusterReader", "Evaluation", "FaultSpec", "Injector", "Problem",
         "SnapshotReader", "Split", "StrictVerdict", "TRAIN_FAMILIES", "TaskType", "UnknownProblem",
         "UnknownVariant", "all_problems", "all_variants", "evaluate", "get_problem", "problem_ids", "split_of",
-        "variant_ids",
+        "variant_ids", "Incident", "NOT_SCORED", "unscored",
     }  # fmt: skip
     for name in aoi.problems.__all__:
         assert hasattr(aoi.problems, name)
@@ -68,3 +68,13 @@ def test_snapshot_reader_filters_by_kind_and_namespace():
     assert cluster.find("Deployment", "geo", "other")["metadata"]["namespace"] == "other"
     assert cluster.find("Deployment", "nope", HR) is None
     assert cluster.list("Node") == []
+
+
+def test_an_incident_is_reported_not_scored():
+    from aoi.problems import NOT_SCORED, Incident, TaskType, evaluate
+
+    incident = Incident(description="  checkout is slow ", namespace="shop", task=TaskType.DETECTION)
+    assert incident.description == "checkout is slow" and incident.id.startswith("incident-detection-")
+    assert incident.app is None and incident.answer is None
+    results = evaluate(incident, "Yes").as_results()
+    assert results == {"scored": False, "submission": "Yes", "strict_success": False, "strict_reasons": [NOT_SCORED]}

@@ -11,6 +11,7 @@ from aoi.agents.contracts import ObserverDecision
 from aoi.agents.llm_observer import LLMObserver
 from aoi.env import run_actions
 from aoi.llm import ScriptedChatClient
+from aoi.safety.redact import EXPORT_REDACTOR
 from aoi.train.samples import COLUMNS, balance, count_by, source_of, step_samples
 from aoi.train.timeline import Command, decisions
 
@@ -39,7 +40,9 @@ def test_the_prompt_is_what_the_llm_observer_sends(problem_id):
     trajectory, contexts = runbook_run(problem_id)
     observer = LLMObserver(ScriptedChatClient([]))
     for row in step_samples(trajectory):
-        assert row["prompt"] == [m.model_dump() for m in observer.messages(contexts[row["iteration"]])]
+        sent = [m.model_dump() for m in observer.messages(contexts[row["iteration"]])]
+        # Training rows are redacted: the prompt is what the Observer saw, credentials masked.
+        assert row["prompt"] == [{**m, "content": EXPORT_REDACTOR.redact(m["content"])} for m in sent]
 
 
 def test_the_target_is_the_recorded_decision_without_its_empty_parts():
@@ -67,9 +70,10 @@ def test_replaying_the_prefix_rebuilds_the_recorded_state(run):
     for row in step_samples(trajectory, purify=False):
         i = next(i for i, d in enumerate(timeline) if d.iteration == row["iteration"])
         before = [c for d in timeline[:i] for c in d.commands if c.replayed]
-        assert row["prefix_actions"] == [c.action for c in before]
+        assert row["prefix_actions"] == [EXPORT_REDACTOR.redact(c.action) for c in before]
         following = next((c for c in timeline[i].commands if c.replayed), None)
-        if following is not None:
+        # A masked credential cannot replay as it ran; the outcome reward refuses such rows.
+        if following is not None and not any("<redacted:" in a for a in row["prefix_actions"]):
             _check_replay(trajectory.problem_id, trajectory.seed, row["prefix_actions"],
                           before[-1] if before else None, following)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from . import contracts
+    from .aiopslab import AOIAgent
     from .executor import Executor
     from .memory import Memory
     from .observer import Observer
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from .runtime import RunResult, run_problem
 
 __all__ = [
+    "AOIAgent",
     "Executor",
     "Memory",
     "Observer",
@@ -33,6 +35,7 @@ __all__ = [
 
 # public name -> the module that defines it (a module itself where the name is the module)
 _WHERE = {
+    "AOIAgent": ".aiopslab",
     "Executor": ".executor",
     "Memory": ".memory",
     "Observer": ".observer",

@@ -41,8 +41,10 @@ from aoi.llm import (
     make_client,
 )
 from aoi.problems import get_problem
+from aoi.safety.redact import RedactionPolicy
 from aoi.trajectories import aiopslab_success
 
+from .redaction import redacting
 from .runtime import RunResult
 
 __all__ = ["BaselineConfig", "run_baseline", "run_baseline_result", "system_prompt", "trim_history"]
@@ -95,17 +97,19 @@ def run_baseline(
     config: BaselineConfig | None = None,
     model: str | None = None,
     base_url: str | None = None,
+    redaction: RedactionPolicy | None = None,
     **client_options: Any,
 ) -> dict:
     """Run one problem with the baseline agent; return AIOpsLab's result dict.
 
     The model is ``client``, or else `aoi.llm.make_client`'s for ``model`` (at ``base_url``
-    unless it is a local ``hf:PATH``) with ``client_options``. The dict is the
+    unless it is a local ``hf:PATH``) with ``client_options``, redacted as ``redaction`` says
+    (`aoi.agents.redaction`; a given ``client`` is used as it is). The dict is the
     session record (``agent, session_id, problem_id, start_time, end_time, trace, results``) plus
     ``llm_usage`` (this run's tokens), ``error`` (None, or why the model stopped answering) and
     ``max_context_tokens`` (the largest prompt sent, estimated tokens).
     """
-    with _client(client, model, base_url, client_options) as chat:
+    with _client(client, model, base_url, client_options, redaction) as chat:
         return _play(problem_id, chat, seed, max_steps, backend, config or BaselineConfig()).record
 
 
@@ -123,6 +127,7 @@ def run_baseline_result(
     api_key_env: str | None = None,
     timeout_s: float | None = None,
     max_retries: int | None = None,
+    redaction: RedactionPolicy | None = None,
 ) -> RunResult:
     """`run_baseline` as a `RunResult`: the registry's ``baseline`` runner.
 
@@ -135,7 +140,7 @@ def run_baseline_result(
     config = BaselineConfig(**{k: v for k, v in given.items() if v is not None})
     options = {"api_key_env": api_key_env, "timeout_s": timeout_s, "max_retries": max_retries, "seed": seed}
     options = {k: v for k, v in options.items() if v is not None}
-    with _client(client, model, base_url, options) as chat:
+    with _client(client, model, base_url, options, redaction) as chat:
         outcome = _play(problem_id, chat, seed, max_steps, backend, config)
     record, results = outcome.record, outcome.record["results"]
     return RunResult(
@@ -148,9 +153,11 @@ def run_baseline_result(
 
 @contextmanager
 def _client(
-    client: ChatClient | None, model: str | None, base_url: str | None, options: dict[str, Any]
+    client: ChatClient | None, model: str | None, base_url: str | None, options: dict[str, Any],
+    redaction: RedactionPolicy | None,
 ) -> Iterator[ChatClient]:
-    """``client``, or one made here by `aoi.llm.make_client` and closed afterwards."""
+    """``client``, or one made here by `aoi.llm.make_client` (redacting as the policy says) and
+    closed afterwards."""
     if client is not None:
         yield client
         return
@@ -160,7 +167,7 @@ def _client(
             "or a local model as hf:PATH"
         )
     with make_client(model, base_url, **options) as owned:
-        yield owned
+        yield redacting(owned, model=model, base_url=base_url, policy=redaction)
 
 
 def _play(

@@ -26,7 +26,7 @@ from .compressor import estimate_tokens
 from .contracts import ExecutorOrder, ObserverContext, ObserverDecision
 
 if TYPE_CHECKING:
-    from aoi.problems import Problem
+    from aoi.problems import Incident, Problem
     from aoi.trajectories import TrajectoryStore
 
 __all__ = ["CommandStep", "Event", "ExecutorStep", "ObserverStep", "Recorder", "RunEnded", "SubmitStep"]
@@ -122,12 +122,13 @@ Event = ObserverStep | CommandStep | ExecutorStep | SubmitStep | RunEnded
 class Recorder:
     """Builds a `Trajectory` step by step, mirroring each step into a store when one is given."""
 
-    def __init__(self, problem: Problem, *, agent: str, model: str | None, seed: int,
+    def __init__(self, problem: Problem | Incident, *, agent: str, model: str | None, seed: int,
                  store: TrajectoryStore | None = None) -> None:
         self.store = store
         self.trajectory = Trajectory(
-            problem_id=problem.id, task=problem.task.value, app=problem.app.value, agent=agent, model=model,
-            seed=seed, split=problem.split.value, started_at=time.time(),
+            problem_id=problem.id, task=problem.task.value, agent=agent, model=model, seed=seed, started_at=time.time(),
+            # A live incident (aoi.problems.Incident) has neither an app nor a split.
+            app=problem.app.value if problem.app else None, split=problem.split.value if problem.split else None,
         )  # fmt: skip
         if store is not None:
             store.start(self.trajectory)

@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .observer import Observer
 from .runtime import RunResult, run_problem
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "MissingAgentOption",
     "UnknownAgent",
     "available_agents",
+    "build_observer",
     "missing_options",
     "resolve",
     "run_agent",
@@ -147,6 +149,41 @@ def _call(target: Callable[..., Any], *args: Any, **options: Any) -> Any:
     return target(*args, **options)
 
 
+def _options(name: str, spec: AgentSpec, model: str | None, base_url: str | None,
+             agent_options: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The agent options that are set; `MissingAgentOption` when a required one is not."""
+    given = {"model": model, "base_url": base_url, **(agent_options or {})}
+    options = {k: v for k, v in given.items() if v is not None}
+    missing = missing_options(spec, options)
+    if missing:
+        raise MissingAgentOption(_missing_message(name, spec, missing))
+    return options
+
+
+def build_observer(
+    name: str,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    agent_options: Mapping[str, Any] | None = None,
+    seed: int | None = None,
+) -> Observer:
+    """The Observer of the observer-kind agent ``name``, built from the agent options.
+
+    For callers that run `run_problem` themselves (the AIOpsLab adapter). A runner-kind agent
+    has no Observer: `UnknownAgent` then names the agents that have one.
+    """
+    spec, target = resolve(name)
+    if spec.kind != "observer":
+        observers = [n for n in available_agents() if AGENTS[n].kind == "observer"]
+        raise UnknownAgent(f"agent {name!r} runs whole problems itself and has no Observer; "
+                           f"expected one of: {', '.join(observers)}")
+    options = _options(name, spec, model, base_url, agent_options)
+    if seed is not None and "seed" in inspect.signature(target).parameters:
+        options["seed"] = seed
+    return _call(target, **options)
+
+
 def run_agent(
     name: str,
     problem_id: str,
@@ -162,14 +199,8 @@ def run_agent(
     ``run_options`` go to `run_problem` (or the runner).
     """
     spec, target = resolve(name)
-    given = {"model": model, "base_url": base_url, **(agent_options or {})}
-    options = {k: v for k, v in given.items() if v is not None}
-    missing = missing_options(spec, options)
-    if missing:
-        raise MissingAgentOption(_missing_message(name, spec, missing))
     if spec.kind == "runner":
-        return _call(target, problem_id, **options, **run_options)
-    if "seed" in run_options and "seed" in inspect.signature(target).parameters:
-        options["seed"] = run_options["seed"]
-    observer = _call(target, **options)
+        return _call(target, problem_id, **_options(name, spec, model, base_url, agent_options), **run_options)
+    observer = build_observer(name, model=model, base_url=base_url, agent_options=agent_options,
+                              seed=run_options.get("seed"))
     return run_problem(problem_id, observer, agent=name, model=model, **run_options)

@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from aoi.env import Episode, Turn, exec_shell_action, fence
 from aoi.env.backend import Backend, Checkpointing
-from aoi.problems import Problem, TaskType, get_problem
+from aoi.problems import Incident, Problem, TaskType, get_problem
 from aoi.safety import Verdict
 from aoi.trajectories import Status, Trajectory, TrajectoryStore, aiopslab_success
 
@@ -126,7 +126,7 @@ def submit_action(submission: Any) -> str:
 
 
 def run_problem(
-    problem: str | Problem,
+    problem: str | Problem | Incident,
     observer: Observer,
     *,
     backend: Backend | None = None,

@@ -27,6 +27,9 @@ a rollback. It is a separate protocol so that `Backend` checks stay true for bac
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
@@ -41,6 +44,8 @@ __all__ = [
     "LOG_SELECTORS",
     "Backend",
     "Checkpointing",
+    "log_selector",
+    "private_workdir",
     "read_exported_csv",
     "shell_output",
 ]
@@ -107,6 +112,22 @@ class Checkpointing(Protocol):
     def restore(self, token: object) -> None:
         """Put the cluster back in the state ``token`` was taken in."""
         ...
+
+
+def log_selector(namespace: str, service: object) -> dict[str, str] | None:
+    """The pod label selector AIOpsLab's `get_logs` uses, or None where it finds no pod (not for ``docker``)."""
+    if namespace in LOG_SELECTORS:
+        return {LOG_SELECTORS[namespace]: str(service)}
+    if namespace == "default" and isinstance(service, str) and "wrk2-job" in service:
+        return {"job-name": "wrk2-job"}
+    return None
+
+
+def private_workdir(owner: object, prefix: str) -> Path:
+    """A fresh temporary folder that is removed when ``owner`` is garbage-collected."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    weakref.finalize(owner, shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def shell_output(stdout: str, stderr: str, exit_code: int) -> str:

@@ -36,7 +36,7 @@ from .session import SessionRecord, TraceItem, session_id_for
 from .tokens import approx_tokens
 
 if TYPE_CHECKING:
-    from aoi.problems import Evaluation, Problem
+    from aoi.problems import Evaluation, Incident, Problem
 
     from .backend import Backend
 
@@ -72,7 +72,7 @@ class Episode:
 
     def __init__(
         self,
-        problem: Problem,
+        problem: Problem | Incident,
         backend: Backend,
         *,
         max_steps: int = 30,

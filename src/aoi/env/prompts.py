@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 if TYPE_CHECKING:
-    from aoi.problems import App, Problem, TaskType
+    from aoi.problems import App, Incident, Problem, TaskType
 
-__all__ = ["API_NAMES", "api_docs", "app_summary", "instructions", "task_description"]
+__all__ = ["API_NAMES", "api_docs", "app_summary", "incident_summary", "instructions", "task_description"]
 
 API_NAMES = ("exec_shell", "get_logs", "get_metrics", "get_traces", "read_metrics", "read_traces", "submit")
 
@@ -38,11 +38,18 @@ def app_summary(app: App) -> str:
     )
 
 
-def task_description(problem: Problem) -> str:
-    """The task description for ``problem``'s task type, with its app's summary filled in."""
+def incident_summary(incident: Incident) -> str:
+    """The "Service Details" block of a live incident: its namespace and the report as written."""
+    template: str = _texts()["incident_summary"]
+    return template.format_map({"namespace": incident.namespace, "description": incident.description})
+
+
+def task_description(problem: Problem | Incident) -> str:
+    """The task description for ``problem``'s task type, with its app's summary (or the incident's) filled in."""
     template: str = _texts()["task_descriptions"][problem.task.value]
+    summary = incident_summary(problem) if problem.app is None else app_summary(problem.app)
     # format_map raises KeyError on a missing placeholder instead of leaving a gap.
-    return template.format_map({"app_summary": app_summary(problem.app)})
+    return template.format_map({"app_summary": summary})
 
 
 def instructions(task: TaskType) -> str:

@@ -8,6 +8,7 @@
     ledger.usage("observer").tokens_in
 
     local = make_client("hf:runs/sft/adapter")  # a model or adapter directory, run in-process
+    masked = FilteredClient(client, redact)  # every message's text through redact() first
 
 This package knows nothing about SRE and imports nothing else from ``aoi``. See README.md here.
 """
@@ -23,8 +24,10 @@ from ._errors import (
     ScriptExhausted,
 )
 from ._factory import LOCAL_MODEL_PREFIX, is_local_model, make_client
+from ._filtered import FilteredClient, MessageFilter
 from ._hf import HuggingFaceClient
 from ._ledger import MeteredClient, RoleUsage, TokenLedger
+from ._local import is_local_endpoint, remote_models
 from ._openai import PLACEHOLDER_API_KEY, OpenAIClientConfig, OpenAICompatibleClient
 from ._retry import Backoff, retry_after_seconds
 from ._scripted import Responder, ScriptedChatClient
@@ -38,11 +41,13 @@ __all__ = [
     "ChatClient",
     "ChatCompletion",
     "ChatMessage",
+    "FilteredClient",
     "HuggingFaceClient",
     "LLMError",
     "LLMRequestError",
     "LLMUnavailable",
     "LocalModelError",
+    "MessageFilter",
     "MeteredClient",
     "MissingExtraError",
     "ModelNotFound",
@@ -57,7 +62,9 @@ __all__ = [
     "TokenLedger",
     "estimate_message_tokens",
     "estimate_tokens",
+    "is_local_endpoint",
     "is_local_model",
     "make_client",
+    "remote_models",
     "retry_after_seconds",
 ]

@@ -7,18 +7,22 @@ Nothing here knows how a fault is injected on any backend.
 """
 
 from .catalog import UnknownProblem, all_problems, get_problem, problem_ids
+from .incident import Incident
 from .models import AnswerKey, App, FaultSpec, Injector, Problem, Split, TaskType
 from .oracles import ClusterReader, Evaluation, SnapshotReader, StrictVerdict, evaluate
+from .oracles.evaluate import NOT_SCORED, unscored
 from .split import TRAIN_FAMILIES, split_of
 from .variants import UnknownVariant, all_variants, variant_ids
 
 __all__ = [
+    "NOT_SCORED",
     "TRAIN_FAMILIES",
     "AnswerKey",
     "App",
     "ClusterReader",
     "Evaluation",
     "FaultSpec",
+    "Incident",
     "Injector",
     "Problem",
     "SnapshotReader",
@@ -33,5 +37,6 @@ __all__ = [
     "get_problem",
     "problem_ids",
     "split_of",
+    "unscored",
     "variant_ids",
 ]

@@ -29,6 +29,11 @@ The decision JSON is the recorded `ObserverDecision` re-serialised compactly
 (``model_dump_json(exclude_none=True)``): parts the action does not use are left out, so
 targets stay short and parse back to the same decision.
 
+Rows are redacted (`aoi.safety.redact.EXPORT_REDACTOR`): a password, key or token in the
+evidence, a decision or a prefix action becomes a placeholder, so no secret is trained on or
+shared. The decision is redacted as data and re-serialised, so it still parses. A prefix action
+that carried a credential (``mongo -p <redacted:password>``) replays as a wrong password would.
+
 ``prefix_actions`` rebuilds the twin's state at this step: replaying them with
 `aoi.env.replay.run_actions` on (``problem_id``, ``seed``, ``noise``) leaves the cluster, its
 clock included, as it was when the Observer decided. Every action that reached the environment
@@ -51,6 +56,7 @@ from typing import Any, Literal, TypedDict, get_args
 from aoi.agents.contracts import ObserverDecision
 from aoi.agents.llm_observer import observer_messages
 from aoi.problems import get_problem
+from aoi.safety.redact import EXPORT_REDACTOR
 from aoi.trajectories import Trajectory
 
 from .purify import purify as purify_trajectory
@@ -90,8 +96,10 @@ COLUMNS: tuple[str, ...] = tuple(SampleRow.__annotations__)
 
 
 def compact_decision(decision_json: str) -> str:
-    """A recorded decision JSON as a training target: validated, without its unused (null) parts."""
-    return ObserverDecision.model_validate_json(decision_json).model_dump_json(exclude_none=True)
+    """A recorded decision JSON as a training target: validated, without its unused (null) parts,
+    its strings redacted."""
+    decision = ObserverDecision.model_validate_json(decision_json).model_dump(mode="json")
+    return ObserverDecision.model_validate(EXPORT_REDACTOR.redact_data(decision)).model_dump_json(exclude_none=True)
 
 
 def source_of(trajectory: Trajectory) -> Source:
@@ -124,12 +132,12 @@ def step_samples(
         target = compact_decision(d.step.output)
         messages = observer_messages(d.step.input, namespace=problem.namespace, task=problem.task.value)
         rows.append(SampleRow(
-            prompt=[Message(role=m.role, content=m.content) for m in messages],
+            prompt=[Message(role=m.role, content=EXPORT_REDACTOR.redact(m.content)) for m in messages],
             completion=[Message(role="assistant", content=target)],
             reference=target, problem_id=trajectory.problem_id, seed=trajectory.seed or 0, noise=noise,
             task=problem.task.value, namespace=problem.namespace, split=problem.split.value,
             iteration=d.iteration, source=source or source_of(trajectory), trajectory_id=trajectory.id,
-            prefix_actions=prefix_actions(timeline, i),
+            prefix_actions=[EXPORT_REDACTOR.redact(a) for a in prefix_actions(timeline, i)],
         ))  # fmt: skip
     return rows
 

@@ -8,6 +8,12 @@
 
 Files are written to a temporary name and renamed into place, so an interrupted export never
 leaves a half-written file under the target name.
+
+Every export is redacted: each takes ``redactor`` (default `aoi.safety.redact.EXPORT_REDACTOR`,
+which masks secrets and e-mails and keeps addresses) and passes every string of every row
+through it, so a password an agent read, or a key a Probe printed, is not shared or trained on.
+``redactor=None`` writes the record as stored, for a local backup that `from_jsonl` restores
+byte for byte; the SQLite store itself is never redacted.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from aoi.safety.redact import EXPORT_REDACTOR, Redactor
+
 from .errors import MissingExtraError, TrajectoryFileError
 from .schema import Role, Trajectory
 
@@ -32,9 +40,11 @@ __all__ = ["from_jsonl", "step_rows", "to_aiopslab_session", "to_hf_dataset", "t
 _TRAIN_EXTRA = "pip install 'aoi[train]'"
 
 
-def to_jsonl(trajectories: Iterable[Trajectory], path: Path | str) -> int:
-    """Write one JSON object per trajectory; return how many were written."""
-    return _write_lines(path, (t.model_dump(mode="json") for t in trajectories))
+def to_jsonl(
+    trajectories: Iterable[Trajectory], path: Path | str, *, redactor: Redactor | None = EXPORT_REDACTOR
+) -> int:
+    """Write one JSON object per trajectory (redacted, module docstring); return how many."""
+    return _write_lines(path, _redacted((t.model_dump(mode="json") for t in trajectories), redactor))
 
 
 def from_jsonl(path: Path | str) -> list[Trajectory]:
@@ -62,12 +72,14 @@ def step_rows(trajectories: Iterable[Trajectory]) -> Iterator[dict[str, Any]]:
             yield {**head, **step.model_dump(mode="json")}
 
 
-def to_steps_jsonl(trajectories: Iterable[Trajectory], path: Path | str) -> int:
-    """Write `step_rows` as JSONL; return how many rows were written."""
-    return _write_lines(path, step_rows(trajectories))
+def to_steps_jsonl(
+    trajectories: Iterable[Trajectory], path: Path | str, *, redactor: Redactor | None = EXPORT_REDACTOR
+) -> int:
+    """Write `step_rows` as JSONL (redacted); return how many rows were written."""
+    return _write_lines(path, _redacted(step_rows(trajectories), redactor))
 
 
-def to_aiopslab_session(trajectory: Trajectory) -> dict[str, Any]:
+def to_aiopslab_session(trajectory: Trajectory, *, redactor: Redactor | None = EXPORT_REDACTOR) -> dict[str, Any]:
     """The trajectory as AIOpsLab's session JSON: what crossed the agent/environment boundary.
 
     ``trace`` alternates ``assistant`` and ``env`` turns:
@@ -77,7 +89,8 @@ def to_aiopslab_session(trajectory: Trajectory) -> dict[str, Any]:
       action (a shell command becomes ``exec_shell("...")``; an API call such as ``submit(...)``
       stays as it is), fenced as AIOpsLab's parser expects, then its observation;
     - steps that ran nothing (planning, compression, refused commands) stay out of the trace.
-    The session id is the trajectory id; ``results`` are AIOpsLab's, unchanged.
+    The session id is the trajectory id; ``results`` are AIOpsLab's, unchanged; every string is
+    passed through ``redactor``.
     """
     # Imported here: aoi.env loads the twin (~0.2 s), which only this export needs.
     from aoi.env.parser import exec_shell_action, fence
@@ -107,14 +120,17 @@ def to_aiopslab_session(trajectory: Trajectory) -> dict[str, Any]:
         trace=trace,
         results=trajectory.results,
     )
-    return record.model_dump(mode="json")
+    session = record.model_dump(mode="json")
+    return redactor.redact_data(session) if redactor is not None else session
 
 
-def to_hf_dataset(trajectories: Iterable[Trajectory], *, per_step: bool = False) -> datasets.Dataset:
+def to_hf_dataset(
+    trajectories: Iterable[Trajectory], *, per_step: bool = False, redactor: Redactor | None = EXPORT_REDACTOR
+) -> datasets.Dataset:
     """A Hugging Face ``Dataset``: one row per trajectory, or per step with ``per_step=True``.
 
     Free-form JSON (``submission``, ``results``, step ``metadata``) is stored as JSON text,
-    because Arrow needs one type per column and these differ from row to row.
+    because Arrow needs one type per column and these differ from row to row. Rows are redacted.
     """
     try:
         import datasets
@@ -123,15 +139,20 @@ def to_hf_dataset(trajectories: Iterable[Trajectory], *, per_step: bool = False)
             f"to_hf_dataset needs the optional 'datasets' package, which is not installed: {_TRAIN_EXTRA}"
         ) from exc
     if per_step:
-        rows = [{**row, "metadata": json.dumps(row["metadata"])} for row in step_rows(trajectories)]
+        rows = [{**row, "metadata": json.dumps(row["metadata"])} for row in _redacted(step_rows(trajectories), redactor)]
     else:
-        rows = [_hf_trajectory_row(t) for t in trajectories]
+        rows = [_hf_trajectory_row(t, redactor) for t in trajectories]
     return datasets.Dataset.from_list(rows)
 
 
 # ------------------------------------------------------------------ helpers
-def _hf_trajectory_row(t: Trajectory) -> dict[str, Any]:
-    row = t.model_dump(mode="json")
+def _redacted(rows: Iterable[dict[str, Any]], redactor: Redactor | None) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        yield redactor.redact_data(row) if redactor is not None else row
+
+
+def _hf_trajectory_row(t: Trajectory, redactor: Redactor | None) -> dict[str, Any]:
+    row = next(_redacted([t.model_dump(mode="json")], redactor))
     row["submission"] = json.dumps(row["submission"])
     row["results"] = json.dumps(row["results"])
     for step in row["steps"]:

@@ -125,3 +125,9 @@ def test_the_expert_steps_score_well(reward, mitigation_rows):
     by_action = {json.loads(r["reference"])["next_action"]: o.kind for r, o in zip(mitigation_rows, scores, strict=True)}
     assert by_action["executor"] == "fixed" and by_action["submit"] == "correct"
     assert all(o.reward >= 0 for o in scores)
+
+
+def test_a_prefix_with_a_redacted_credential_is_not_replayed(reward, fix_row):
+    masked = {**fix_row, "prefix_actions": [*fix_row["prefix_actions"],
+                                            'exec_shell("mongo -u root -p <redacted:password> --eval 1")']}
+    assert reward([fix_row["reference"]], **{k: [v] for k, v in masked.items()}) == [None]

@@ -13,11 +13,12 @@ from .executor import (
     VerifyPredicate,
     check_write,
 )
-from .whitelist import APPLY_KINDS, RULES, Rule, heredoc_kinds_ok, match_rule
+from .whitelist import APPLY_KINDS, EXEC_RULES, RULES, Rule, executor_grants, heredoc_kinds_ok, match_rule
 
 __all__ = [
     "APPLY_KINDS",
     "ERROR_MARKERS",
+    "EXEC_RULES",
     "RULES",
     "Approval",
     "ApprovalMode",
@@ -30,6 +31,7 @@ __all__ = [
     "Rule",
     "VerifyPredicate",
     "check_write",
+    "executor_grants",
     "heredoc_kinds_ok",
     "match_rule",
     "rich_confirm",

@@ -14,6 +14,9 @@ role here answers with one JSON value (a decision, a command list, a plan, a sum
 client is made with ``stop_on_json``: an in-process model stops right after that value instead
 of spending its whole budget when it never emits its end-of-turn token, as small or barely
 trained models often do. Served models ignore the option.
+
+Every role's client passes `aoi.agents.redaction.redacting`: what goes to a model served at a
+non-loopback address is redacted first (``redaction`` changes that policy).
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from __future__ import annotations
 from typing import Any
 
 from aoi.llm import ChatClient, TokenLedger, make_client
+from aoi.safety.redact import RedactionPolicy
 
+from ..redaction import redacting
 from ._compressor import LLMCompressor
 from ._config import LLMCompressorConfig, LLMExecutorPlannerConfig, LLMObserverConfig, LLMProbePlannerConfig
 from ._executor import LLMExecutorPlanner
@@ -43,6 +48,7 @@ def build_llm_observer(
     temperature: float | None = None,
     max_tokens: int | None = None,
     seed: int = 0,
+    redaction: RedactionPolicy | None = None,
     **client_options: Any,
 ) -> LLMObserver:
     """An `LLMObserver` talking to ``model`` (at ``base_url`` unless it is ``hf:PATH``).
@@ -52,6 +58,8 @@ def build_llm_observer(
     run's seed, from the registry). ``client_options`` are the other options of
     `aoi.llm.make_client` (``api_key_env``, ``timeout_s``, ``max_retries``, ``backoff``,
     ``extra_body`` for endpoints; ``device``, ``dtype``, ``max_context`` for local models).
+    ``redaction`` says which roles' clients redact what they send (`aoi.agents.redaction`; by
+    default those whose model is served at a non-loopback address).
     """
     given = {"temperature": temperature, "max_tokens": max_tokens}
     overrides = {k: v for k, v in given.items() if v is not None}
@@ -59,7 +67,8 @@ def build_llm_observer(
     config = LLMObserverConfig.model_validate({**(config or LLMObserverConfig()).model_dump(), **overrides})
 
     def client(role: str, name: str) -> ChatClient:
-        made = make_client(name, base_url, stop_on_json=True, seed=seed, **client_options)
+        made = redacting(make_client(name, base_url, stop_on_json=True, seed=seed, **client_options),
+                         model=name, base_url=base_url, policy=redaction)
         return ledger.meter(made, role) if ledger is not None else made
 
     planner = (

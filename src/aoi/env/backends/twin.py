@@ -13,14 +13,18 @@ export texts contain the workdir's path, so compare runs with a fixed one.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import weakref
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..backend import DOCKER_LOGS_NOT_FOUND, LOG_SELECTORS, LOGS_NOT_FOUND, read_exported_csv, shell_output
+from ..backend import (
+    DOCKER_LOGS_NOT_FOUND,
+    LOGS_NOT_FOUND,
+    log_selector,
+    private_workdir,
+    read_exported_csv,
+    shell_output,
+)
 
 if TYPE_CHECKING:
     from aoi.problems import ClusterReader, Problem
@@ -76,8 +80,7 @@ class TwinBackend:
     def workdir(self) -> Path:
         """Where exported telemetry goes; created on first use."""
         if self._workdir is None:
-            self._workdir = Path(tempfile.mkdtemp(prefix="aoi-twin-"))
-            weakref.finalize(self, shutil.rmtree, self._workdir, ignore_errors=True)
+            self._workdir = private_workdir(self, "aoi-twin-")
         return self._workdir
 
     def tick(self) -> None:
@@ -115,11 +118,8 @@ class TwinBackend:
 
             text = docker_logs(self.cluster, service)
             return DOCKER_LOGS_NOT_FOUND if text is None else text
-        if namespace in LOG_SELECTORS:
-            selector = {LOG_SELECTORS[namespace]: service}
-        elif namespace == "default" and isinstance(service, str) and "wrk2-job" in service:
-            selector = {"job-name": "wrk2-job"}
-        else:
+        selector = log_selector(namespace, service)
+        if selector is None:
             return LOGS_NOT_FOUND
         pods = self.cluster.list("Pod", namespace, selector)
         text = self._pod_log(pods[0]) if pods else None

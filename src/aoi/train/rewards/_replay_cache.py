@@ -23,6 +23,10 @@ from aoi.problems import Problem, get_problem
 __all__ = ["PrefixError", "ReplayCache", "ResumingTwin", "StepState", "command_key", "shell_command"]
 
 
+# The start of every placeholder `aoi.safety.redact` writes.
+REDACTED = "<redacted:"
+
+
 class PrefixError(ValueError):
     """The prefix cannot rebuild a step: an action ended the episode before the decision."""
 
@@ -89,7 +93,14 @@ class ReplayCache:
         return len(self._states)
 
     def state(self, problem_id: str, seed: int, noise: str, prefix: Sequence[str]) -> StepState:
-        """The step's state, from the cache or replayed now; raises `PrefixError`."""
+        """The step's state, from the cache or replayed now; raises `PrefixError`.
+
+        A prefix with a redacted credential (training data is redacted, `aoi.train.samples`) is
+        refused: ``mongo -p <redacted:password>`` would replay as a failed login and leave the
+        twin in a state the decision was never taken in, and a reward on a wrong state misleads.
+        """
+        if any(REDACTED in action for action in prefix):
+            raise PrefixError("the prefix holds a redacted credential, so it cannot rebuild the step faithfully")
         key = (problem_id, int(seed), noise, tuple(prefix))
         found = self._states.get(key)
         if found is not None:

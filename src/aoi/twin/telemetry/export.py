@@ -10,6 +10,10 @@ touches several services appears once per service, as AIOpsLab's loop produces) 
 `pod_metric_series`, `scrape_stamps` and `traces_by_service` are the selections behind both
 files; the twin's Prometheus and Jaeger HTTP APIs (`aoi.twin.server`) answer from them too, so
 a query over the same window returns the figures the CSVs hold.
+
+The file writers (`metrics_folder`, `write_kpi_csv`, `kpi_middle`, `folder_message`,
+`write_traces_csv`) know only AIOpsLab's layouts, not the flow model: the real-cluster backend
+(`aoi.env.kube`) writes what it reads from Prometheus and Jaeger through them too.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,8 +38,9 @@ if TYPE_CHECKING:
     from .flow import Flow
     from .traces import Span
 
-__all__ = ["METRIC_COLUMNS", "TRACE_COLUMNS", "export_metrics", "export_traces", "pod_metric_series",
-           "scrape_stamps", "traces_by_service"]
+__all__ = ["METRIC_COLUMNS", "TRACE_COLUMNS", "export_metrics", "export_traces", "folder_message", "kpi_middle",
+           "metrics_folder", "pod_metric_series", "scrape_stamps", "traces_by_service", "write_kpi_csv",
+           "write_traces_csv"]
 
 METRIC_COLUMNS = ("timestamp", "cmdb_id", "kpi_name", "value")
 TRACE_COLUMNS = (
@@ -46,31 +52,48 @@ _EPOCH_S = int(EPOCH.timestamp())
 
 def export_metrics(cluster: Cluster, namespace: str, workdir: Path, duration_minutes: float) -> str:
     """Write the metric CSVs under ``workdir/metrics_output`` and return AIOpsLab's message."""
-    now = cluster.clock.datetime()
-    folder = workdir / "metrics_output" / f"metric_{now.strftime('%Y%m%d_%H%M%S')}"
-    (folder / "container").mkdir(parents=True, exist_ok=True)
-    (folder / "istio").mkdir(exist_ok=True)
+    folder = metrics_folder(workdir, cluster.clock.datetime())
     flow = flow_for(cluster, namespace)
     if flow is not None:
         end = cluster.clock.now
         stamps = scrape_stamps(end - duration_minutes * 60, end)
         rows: dict[str, list[tuple]] = {name: [] for name, _, _ in METRICS}
-        kpis = {name: _csv_field(f"{name}.{interface}" if interface else name) for name, _, interface in METRICS}
+        kpis = {name: f"{name}.{interface}" if interface else name for name, _, interface in METRICS}
         # Rows go out ordered by (timestamp, cmdb_id): pods in cmdb_id order, then a stable sort on time.
         for pod, series in pod_metric_series(flow, stamps):
-            cmdb = _csv_field(f"{pod.node}.{pod.name}")
+            cmdb = f"{pod.node}.{pod.name}"
             for name, values in series.items():
-                middle = f",{cmdb},{kpis[name]},"
-                rows[name].extend((t, middle, value) for t, value in values)
+                middle = kpi_middle(cmdb, kpis[name])
+                rows[name].extend((t + _EPOCH_S, middle, value) for t, value in values)
         for name, _kind, _interface in METRICS:
-            if not rows[name]:
-                continue
-            rows[name].sort(key=itemgetter(0))
-            # str(float) is repr(float), which is what csv.writer writes for numbers
-            lines = [f"{t + _EPOCH_S}{middle}{value}\n" for t, middle, value in rows[name]]
-            text = _csv_text([METRIC_COLUMNS]) + "".join(lines)
-            (folder / "container" / f"kpi_{name}.csv").write_text(text, encoding="utf-8", newline="")
-    return _folder_message(folder)
+            write_kpi_csv(folder, name, rows[name])
+    return folder_message(folder)
+
+
+def metrics_folder(workdir: Path, when: datetime) -> Path:
+    """Create ``metrics_output/metric_<YYYYmmdd_HHMMSS>/`` with its ``container/`` and empty ``istio/``."""
+    folder = workdir / "metrics_output" / f"metric_{when.strftime('%Y%m%d_%H%M%S')}"
+    (folder / "container").mkdir(parents=True, exist_ok=True)
+    (folder / "istio").mkdir(exist_ok=True)
+    return folder
+
+
+def kpi_middle(cmdb_id: str, kpi_name: str) -> str:
+    """The ``,<cmdb_id>,<kpi_name>,`` between a row's timestamp and value, quoted as `csv.writer` does."""
+    return f",{_csv_field(cmdb_id)},{_csv_field(kpi_name)},"
+
+
+def write_kpi_csv(folder: Path, metric: str, rows: list[tuple[int, str, float | str]]) -> None:
+    """Write ``container/kpi_<metric>.csv`` from (unix timestamp, `kpi_middle`, value) rows, stably
+    sorted by timestamp (so rows given in cmdb_id order end up ordered by (timestamp, cmdb_id)).
+    No rows, no file: AIOpsLab skips a metric its query found nothing for."""
+    if not rows:
+        return
+    rows.sort(key=itemgetter(0))
+    # str(float) is repr(float), which is what csv.writer writes for numbers
+    lines = [f"{t}{middle}{value}\n" for t, middle, value in rows]
+    text = _csv_text([METRIC_COLUMNS]) + "".join(lines)
+    (folder / "container" / f"kpi_{metric}.csv").write_text(text, encoding="utf-8", newline="")
 
 
 def scrape_stamps(start: float, end: float) -> list[int]:
@@ -94,21 +117,24 @@ def pod_metric_series(flow: Flow, stamps: list[int],
 def export_traces(cluster: Cluster, namespace: str, workdir: Path, duration_minutes: float) -> str:
     """Write ``trace_output/traces_<unix>.csv`` under ``workdir`` and return AIOpsLab's message."""
     end = cluster.clock.now
-    text: list[str] = []
+    spans: list[Sequence[object]] = []
     flow = flow_for(cluster, namespace)
     if flow is not None:
         traces = sampled_traces(flow, end - duration_minutes * 60, end, limit=JAEGER_LIMIT)
-        rendered: dict[int, str] = {}  # a trace is listed once per service it touches; render it once
         by_service = traces_by_service(traces, JAEGER_LIMIT)
         for service in sorted(by_service):  # AIOpsLab asks Jaeger service by service
             for trace in by_service[service]:
-                if id(trace) not in rendered:
-                    rendered[id(trace)] = _csv_text(trace)
-                text.append(rendered[id(trace)])
+                spans.extend(trace)
+    return write_traces_csv(workdir, int(end) + _EPOCH_S, spans)
+
+
+def write_traces_csv(workdir: Path, unix_time: int, spans: Iterable[Sequence[object]]) -> str:
+    """Write ``trace_output/traces_<unix_time>.csv`` (one row per span, `TRACE_COLUMNS` in order)
+    and return AIOpsLab's message."""
     folder = workdir / "trace_output"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"traces_{int(end) + _EPOCH_S}.csv"
-    path.write_text(_csv_text([TRACE_COLUMNS]) + "".join(text), encoding="utf-8", newline="")
+    path = folder / f"traces_{unix_time}.csv"
+    path.write_text(_csv_text([TRACE_COLUMNS, *spans]), encoding="utf-8", newline="")
     return f"Traces data exported to: {path}"
 
 
@@ -138,7 +164,8 @@ def _csv_field(text: str) -> str:
     return _csv_text([[text]])[:-1] if text else text
 
 
-def _folder_message(folder: Path) -> str:
+def folder_message(folder: Path) -> str:
+    """AIOpsLab's answer to get_metrics: the folder, then its tree."""
     lines = [f"Metrics data exported to directory: {folder}", "", "Folder structure of exported metrics:"]
     # os.walk order is filesystem-dependent in AIOpsLab; sorted here so output is reproducible.
     lines.append(f"{folder.name}/")
