@@ -56,12 +56,15 @@ def build(work: Path, quiet: bool) -> tuple[Path, Path, dict[str, Any]]:
     from aoi.train.data import build_training_data, load
     from aoi.train.tiny import TinySpec, build_tiny_model
 
-    data = build_training_data(runbook_split="train", out_dir=work / "data")
+    if not (work / "model" / "config.json").is_file():  # a --workdir of an interrupted run keeps its stages
+        build_training_data(runbook_split="train", out_dir=work / "data")
+        rows = load(work / "data")
+        texts = [m["content"] for row in rows for m in [*row["prompt"], *row["completion"]]]
+        spec = TinySpec(vocab_size=1024, hidden_size=128, layers=2, intermediate_size=384)
+        build_tiny_model(work / "model", texts, spec=spec)
     rows = load(work / "data")
-    texts = [m["content"] for row in rows for m in [*row["prompt"], *row["completion"]]]
-    model = build_tiny_model(work / "model", texts, spec=TinySpec(vocab_size=1024, hidden_size=128, layers=2, intermediate_size=384))
-    _log(quiet, f"data: {data['samples']} rows; tiny model in {model}")
-    return work / "data", model, {"rows": data["samples"]}
+    _log(quiet, f"data: {len(rows)} rows; tiny model in {work / 'model'}")
+    return work / "data", work / "model", {"rows": len(rows)}
 
 
 def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespace) -> tuple[Path, dict]:
@@ -70,6 +73,9 @@ def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespa
     from aoi.train.grpo import train_grpo
     from aoi.train.sft import train_sft
 
+    summary_file = out / "train_summary.json"
+    if summary_file.is_file():  # finished in an earlier run of the same --workdir
+        return out, json.loads(summary_file.read_text())
     common = {"model": str(model), "dataset": str(data), "output_dir": str(out), "seed": args.seed,
               "optim.bf16": False, "optim.gradient_checkpointing": False, "optim.save_steps": 10_000,
               "optim.logging_steps": 1, "generation.use_vllm": False}  # fmt: skip
@@ -105,8 +111,13 @@ def evaluate(model: Path, problems: list[str], args: argparse.Namespace, quiet: 
         mark = "solved" if sample.success else "failed"
         _log(quiet, f"  [{label}] {done[0]}/{len(problems) * args.k} {sample.problem_id}#{sample.sample} {mark}")
 
+    saved = model.parent / f"eval_{label}.json"
+    if saved.is_file():  # evaluated in an earlier run of the same --workdir
+        return json.loads(saved.read_text())
     report = evaluate_model(str(model), problems, settings, on_sample=progress)
-    return {"rates": report.rates(), "wall_s": report.wall_s}
+    result = {"rates": report.rates(), "wall_s": report.wall_s}
+    saved.write_text(json.dumps(result))
+    return result
 
 
 def _pct(value: float | None) -> str:
@@ -133,7 +144,9 @@ def render(figures: dict[str, Any]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--workdir", type=Path, help="keep data, models and adapters here (default: a temp dir)")
+    parser.add_argument("--workdir", type=Path,
+                        help="keep data, models, adapters and evaluations here (default: a temp dir); "
+                             "running again with the same one skips the stages already done")
     parser.add_argument("--grpo-minutes", type=float, default=15.0, help="GRPO wall-clock budget")
     parser.add_argument("--sft-steps", type=int, default=250, help="SFT optimiser steps (batch 8)")
     parser.add_argument("--sft-lr", type=float, default=5e-3)
@@ -162,14 +175,13 @@ def main() -> None:
         eval_s = 0.0
         result = evaluate(model, problems, args, quiet, "base")
         figures["success_base"], eval_s = result["rates"], eval_s + result["wall_s"]
-        t = time.perf_counter()
-        sft_dir, _ = train("sft", model, data, work / "sft", args)
-        figures["sft_s"] = round(time.perf_counter() - t, 1)
+        sft_dir, sft_summary = train("sft", model, data, work / "sft", args)
+        figures["sft_s"] = round(sft_summary["wall_time_s"], 1)
+        figures["sft_final_loss"] = sft_summary.get("final_loss")
         result = evaluate(sft_dir, problems, args, quiet, "sft")
         figures["success_sft"], eval_s = result["rates"], eval_s + result["wall_s"]
-        t = time.perf_counter()
         grpo_dir, summary = train("grpo", sft_dir, data, work / "grpo", args)
-        figures["grpo_s"] = round(time.perf_counter() - t, 1)
+        figures["grpo_s"] = round(summary["wall_time_s"], 1)
         figures["grpo_steps"] = summary.get("steps")
         figures["reward_curve"] = [round(entry["reward"], 4) for entry in summary.get("reward", [])]
         result = evaluate(grpo_dir, problems, args, quiet, "grpo")

@@ -43,7 +43,7 @@ def test_lists():
     ]
 
 
-@pytest.mark.parametrize("text", ["", "no json here", "[1, 2]", "{ oops"])
+@pytest.mark.parametrize("text", ["", "no json here", "[1, 2]", "{ oops", '{"a": é, "b": 1'])
 def test_hopeless_replies_raise_a_one_line_error(text):
     with pytest.raises(JSONExtractionError, match="expected one JSON dict") as caught:
         extract_json(text)

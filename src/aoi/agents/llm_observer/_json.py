@@ -109,7 +109,8 @@ def repair_json(text: str) -> str:
             i = n if end < 0 else end
             continue
         elif ch.isalpha() or ch == "_":
-            word = re.match(r"[A-Za-z_]\w*", text[i:]).group()  # type: ignore[union-attr]
+            # \w, not [A-Za-z_]: isalpha() is true for any Unicode letter, and a model may write one.
+            word = re.match(r"\w+", text[i:]).group()  # type: ignore[union-attr]
             out.append(_LITERALS.get(word, word))
             i += len(word)
             continue
