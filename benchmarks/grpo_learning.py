@@ -25,6 +25,7 @@ of fault types never seen in training; a tiny model is not expected to generalis
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import tempfile
@@ -84,7 +85,8 @@ def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespa
                                     "optim.per_device_train_batch_size": 8, "optim.gradient_accumulation_steps": 1,
                                     "sft.max_length": 3072})  # fmt: skip
         callbacks: list = []
-        path = train_sft(config, callbacks=callbacks)
+        with contextlib.redirect_stdout(sys.stderr):  # the trainer logs to stdout; --json owns it
+            path = train_sft(config, callbacks=callbacks)
     else:
         budget = TimeBudget(args.grpo_minutes * 60)
         config = load_config(None, {
@@ -94,7 +96,8 @@ def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespa
             "grpo.max_completion_length": args.max_tokens, "grpo.max_prompt_length": 3072,
             "grpo.rewards": {"outcome": 1.0, "format": 0.1},
         })  # fmt: skip
-        path = train_grpo(config, callbacks=[budget])
+        with contextlib.redirect_stdout(sys.stderr):
+            path = train_grpo(config, callbacks=[budget])
     summary = json.loads((path / "train_summary.json").read_text())
     return path, summary
 

@@ -22,6 +22,7 @@ best on one torch thread on a shared CPU (see src/aoi/llm/README.md); ``--thread
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import statistics
@@ -97,7 +98,8 @@ def grpo_step_s(model_dir: Path, data: Path, work: Path, args: argparse.Namespac
         "grpo.max_prompt_length": 4096, "grpo.rewards": {"outcome": 1.0, "format": 0.1},
         "generation.use_vllm": vllm,
     })  # fmt: skip
-    train_grpo(config, callbacks=[times])
+    with contextlib.redirect_stdout(sys.stderr):  # the trainer logs to stdout; --json owns it
+        train_grpo(config, callbacks=[times])
     steady = times.times[1:] or times.times
     return statistics.median(steady)
 
