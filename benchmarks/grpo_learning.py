@@ -5,9 +5,10 @@ The pipeline of the paper, end to end on the twin and at toy scale, with nothing
 1. data: the runbook (the expert) on the 38 train-split problems, purified and balanced by task
    (`aoi.train.data.build_training_data`);
 2. a tiny random Qwen3 whose tokenizer is trained on those training rows only (`aoi.train.tiny`);
-3. SFT, the distillation warm start (`aoi.train.sft.train_sft`, LoRA);
-4. step-level GRPO from the SFT adapter on the verified-outcome reward plus a small format
-   reward (`aoi.train.grpo.train_grpo`), for a wall-clock budget (default 15 minutes);
+3. SFT, the distillation warm start (`aoi.train.sft.train_sft`; a full fine-tune, since LoRA
+   barely moves a randomly initialised model this small);
+4. step-level GRPO from the SFT model, with LoRA, on the verified-outcome reward plus a small
+   format reward (`aoi.train.grpo.train_grpo`), for a wall-clock budget (default 15 minutes);
 5. the success rate of the base, SFT and GRPO models as the LLM Observer on the twin
    (`aoi.train.evaluate`: avg@k over train-split and test-split problems, ``--eval-per-task``
    problems of each task type from each split, sample j on twin seed j, greedy by default).
@@ -16,8 +17,15 @@ The pipeline of the paper, end to end on the twin and at toy scale, with nothing
     python benchmarks/grpo_learning.py --json          # one JSON object
     python benchmarks/grpo_learning.py --grpo-minutes 2 --eval-per-task 1 --k 1   # a quick look
 
+Episodes are unforgiving for a tiny model (one slip takes it off the expert's path), so the
+benchmark also scores single decisions (`aoi.train.decisions`): the model's greedy answer at each
+distinct training step, executed on the twin by the verified-outcome reward, which is exactly
+what step-level GRPO optimises.
+
 JSON keys: ``success_base``, ``success_sft``, ``success_grpo`` (each ``overall``, ``train``,
-``test`` and per task type, as fractions), ``reward_curve`` (mean GRPO reward per logged step),
+``test`` and per task type, as fractions), ``decision_reward_base``, ``decision_reward_sft``,
+``decision_reward_grpo`` (``mean_reward``, ``decisions``, ``by_task``, ``kinds``: counts of each
+outcome), ``reward_curve`` (mean GRPO reward per logged step),
 ``grpo_steps``, ``sft_s``, ``grpo_s``, ``eval_s`` and the settings used. Test-split problems are
 of fault types never seen in training; a tiny model is not expected to generalise to them.
 """
@@ -27,24 +35,27 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import multiprocessing
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from aoi.problems import all_problems
 
 STAGES = ("base", "sft", "grpo")
+TASKS = ("detection", "localization", "analysis", "mitigation")
 
 
 def eval_problems(per_task: int) -> list[str]:
-    """The first ``per_task`` problems (by id) of each task type, from each side of the split."""
+    """The first ``per_task`` problems (by id) of each task type, from each side of the split; 0: all 89."""
     chosen: list[str] = []
     for split in ("train", "test"):
         for task in ("detection", "localization", "analysis", "mitigation"):
             ids = sorted(p.id for p in all_problems() if p.split.value == split and p.task.value == task)
-            chosen += ids[:per_task]
+            chosen += ids[:per_task] if per_task > 0 else ids
     return chosen
 
 
@@ -53,7 +64,7 @@ def _log(quiet: bool, text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
 
-def build(work: Path, quiet: bool) -> tuple[Path, Path, dict[str, Any]]:
+def build(work: Path, args: argparse.Namespace, quiet: bool) -> tuple[Path, Path, dict[str, Any]]:
     from aoi.train.data import build_training_data, load
     from aoi.train.tiny import TinySpec, build_tiny_model
 
@@ -61,7 +72,8 @@ def build(work: Path, quiet: bool) -> tuple[Path, Path, dict[str, Any]]:
         build_training_data(runbook_split="train", out_dir=work / "data")
         rows = load(work / "data")
         texts = [m["content"] for row in rows for m in [*row["prompt"], *row["completion"]]]
-        spec = TinySpec(vocab_size=1024, hidden_size=128, layers=2, intermediate_size=384)
+        spec = TinySpec(vocab_size=4096, hidden_size=args.hidden, layers=args.layers,
+                        intermediate_size=3 * args.hidden)
         build_tiny_model(work / "model", texts, spec=spec)
     rows = load(work / "data")
     _log(quiet, f"data: {len(rows)} rows; tiny model in {work / 'model'}")
@@ -81,7 +93,8 @@ def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespa
               "optim.bf16": False, "optim.gradient_checkpointing": False, "optim.save_steps": 10_000,
               "optim.logging_steps": 1, "generation.use_vllm": False}  # fmt: skip
     if stage == "sft":
-        config = load_config(None, {**common, "optim.learning_rate": args.sft_lr, "optim.max_steps": args.sft_steps,
+        config = load_config(None, {**common, "lora.enabled": False,
+                                    "optim.learning_rate": args.sft_lr, "optim.max_steps": args.sft_steps,
                                     "optim.per_device_train_batch_size": 8, "optim.gradient_accumulation_steps": 1,
                                     "sft.max_length": 3072})  # fmt: skip
         callbacks: list = []
@@ -91,8 +104,8 @@ def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespa
         budget = TimeBudget(args.grpo_minutes * 60)
         config = load_config(None, {
             **common, "optim.learning_rate": args.grpo_lr, "optim.max_steps": 100_000,
-            "optim.per_device_train_batch_size": 4 * args.group, "optim.gradient_accumulation_steps": 1,
-            "grpo.mode": "step", "grpo.num_generations": args.group, "grpo.temperature": args.temperature,
+            "optim.per_device_train_batch_size": args.prompts_per_step * args.group, "optim.gradient_accumulation_steps": 1,
+            "grpo.mode": "step", "grpo.num_generations": args.group, "grpo.temperature": args.temperature, "grpo.beta": args.beta,
             "grpo.max_completion_length": args.max_tokens, "grpo.max_prompt_length": 3072,
             "grpo.rewards": {"outcome": 1.0, "format": 0.1},
         })  # fmt: skip
@@ -102,7 +115,7 @@ def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespa
     return path, summary
 
 
-def evaluate(model: Path, problems: list[str], args: argparse.Namespace, quiet: bool, label: str) -> dict:
+def evaluate(model: Path, data: Path, problems: list[str], args: argparse.Namespace, quiet: bool, label: str) -> dict:
     from aoi.train.evaluate import EvalSettings, evaluate_model
 
     settings = EvalSettings(k=args.k, temperature=args.eval_temperature, max_iterations=args.max_iterations,
@@ -115,12 +128,34 @@ def evaluate(model: Path, problems: list[str], args: argparse.Namespace, quiet: 
         _log(quiet, f"  [{label}] {done[0]}/{len(problems) * args.k} {sample.problem_id}#{sample.sample} {mark}")
 
     saved = model.parent / f"eval_{label}.json"
-    if saved.is_file():  # evaluated in an earlier run of the same --workdir
-        return json.loads(saved.read_text())
-    report = evaluate_model(str(model), problems, settings, on_sample=progress)
-    result = {"rates": report.rates(), "wall_s": report.wall_s}
-    saved.write_text(json.dumps(result))
+    result = json.loads(saved.read_text()) if saved.is_file() else {}  # an earlier run of the same --workdir
+    if "rates" not in result:
+        report = evaluate_model(str(model), problems, settings, on_sample=progress)
+        result = {"rates": report.rates(), "wall_s": report.wall_s}
+        saved.write_text(json.dumps(result))
+    if "decisions" not in result:
+        started = time.perf_counter()
+        result["decisions"] = score_steps(model, data, args)
+        result["wall_s"] = round(result["wall_s"] + time.perf_counter() - started, 3)
+        saved.write_text(json.dumps(result))
+        _log(quiet, f"  [{label}] decisions at the expert's steps: mean reward {result['decisions']['mean_reward']}")
     return result
+
+
+def score_steps(model: Path, data: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The model's greedy decision at each distinct training step, scored by the verified-outcome reward."""
+    from aoi.llm import make_client
+    from aoi.train.data import load
+    from aoi.train.decisions import distinct_steps, score_decisions
+
+    client = make_client(f"hf:{model}", stop_on_json=True, seed=args.seed)
+    return score_decisions(client, distinct_steps(load(data)), max_tokens=args.max_tokens).as_dict()
+
+
+def _threads(count: int) -> None:
+    import torch
+
+    torch.set_num_threads(count)
 
 
 def _pct(value: float | None) -> str:
@@ -134,6 +169,12 @@ def render(figures: dict[str, Any]) -> str:
     for stage in STAGES:
         rates = figures[f"success_{stage}"]
         lines.append(f"{stage:<14}" + "".join(f"{_pct(rates.get(k)):>14}" for k in keys))
+    lines += ["", "Mean verified-outcome reward of its greedy decision at each distinct training step (-1 to 1)", "",
+              f"{'':<14}" + "".join(f"{k:>14}" for k in ["mean", *TASKS])]  # fmt: skip
+    for stage in STAGES:
+        decisions = figures[f"decision_reward_{stage}"]
+        values = [decisions["mean_reward"], *(decisions["by_task"].get(task) for task in TASKS)]
+        lines.append(f"{stage:<14}" + "".join("-".rjust(14) if v is None else f"{v:+14.3f}" for v in values))
     curve = figures["reward_curve"]
     lines += ["", f"GRPO: {figures['grpo_steps']} steps in {figures['grpo_s']:.0f} s; mean reward per step:"]
     for start in range(0, len(curve), 10):
@@ -151,44 +192,55 @@ def main() -> None:
                         help="keep data, models, adapters and evaluations here (default: a temp dir); "
                              "running again with the same one skips the stages already done")
     parser.add_argument("--grpo-minutes", type=float, default=15.0, help="GRPO wall-clock budget")
+    parser.add_argument("--hidden", type=int, default=128, help="the tiny model's hidden size")
+    parser.add_argument("--layers", type=int, default=2, help="the tiny model's decoder layers")
     parser.add_argument("--sft-steps", type=int, default=250, help="SFT optimiser steps (batch 8)")
     parser.add_argument("--sft-lr", type=float, default=5e-3)
-    parser.add_argument("--grpo-lr", type=float, default=2e-4)
+    parser.add_argument("--grpo-lr", type=float, default=5e-4)
     parser.add_argument("--group", type=int, default=4, help="GRPO group size (the paper: 4)")
-    parser.add_argument("--temperature", type=float, default=0.7, help="GRPO sampling temperature")
+    parser.add_argument("--prompts-per-step", type=int, default=4, help="GRPO prompts per optimiser step")
+    parser.add_argument("--beta", type=float, default=0.0, help="GRPO KL penalty towards the SFT model")
+    parser.add_argument("--temperature", type=float, default=1.0,
+                        help="GRPO sampling temperature (a warm-started tiny model is peaked: explore)")
     parser.add_argument("--eval-temperature", type=float, default=0.0,
                         help="evaluation temperature (0: greedy; the k samples then differ by twin seed)")
-    parser.add_argument("--max-tokens", type=int, default=384, help="completion budget of one decision")
+    parser.add_argument("--max-tokens", type=int, default=160, help="completion budget of one decision")
     parser.add_argument("--max-iterations", type=int, default=8, help="Observer iterations per evaluation episode")
-    parser.add_argument("--eval-per-task", type=int, default=2, help="evaluation problems per task type and split")
+    parser.add_argument("--eval-per-task", type=int, default=0,
+                        help="evaluation problems per task type and split (0: every problem)")
     parser.add_argument("--k", type=int, default=2, help="samples per evaluation problem")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1, help="torch threads (one is fastest for tiny models)")
     args = parser.parse_args()
-    import torch
-
-    torch.set_num_threads(args.threads)
+    _threads(args.threads)
     quiet = args.json
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="aoi-grpo-") as scratch:
         work = args.workdir or Path(scratch)
-        data, model, built = build(work, quiet)
+        data, model, built = build(work, args, quiet)
         problems = eval_problems(args.eval_per_task)
         figures: dict[str, Any] = {"eval_problems": len(problems)}
         eval_s = 0.0
-        result = evaluate(model, problems, args, quiet, "base")
+        # The untrained model's evaluation needs nothing from SFT: it runs beside it, on the other core.
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_threads, initargs=(args.threads,)) as pool:
+            base = pool.submit(evaluate, model, data, problems, args, quiet, "base")
+            sft_dir, sft_summary = train("sft", model, data, work / "sft", args)
+            result = base.result()
         figures["success_base"], eval_s = result["rates"], eval_s + result["wall_s"]
-        sft_dir, sft_summary = train("sft", model, data, work / "sft", args)
+        figures["decision_reward_base"] = result["decisions"]
         figures["sft_s"] = round(sft_summary["wall_time_s"], 1)
         figures["sft_final_loss"] = sft_summary.get("final_loss")
-        result = evaluate(sft_dir, problems, args, quiet, "sft")
+        result = evaluate(sft_dir, data, problems, args, quiet, "sft")
         figures["success_sft"], eval_s = result["rates"], eval_s + result["wall_s"]
+        figures["decision_reward_sft"] = result["decisions"]
         grpo_dir, summary = train("grpo", sft_dir, data, work / "grpo", args)
         figures["grpo_s"] = round(summary["wall_time_s"], 1)
         figures["grpo_steps"] = summary.get("steps")
         figures["reward_curve"] = [round(entry["reward"], 4) for entry in summary.get("reward", [])]
-        result = evaluate(grpo_dir, problems, args, quiet, "grpo")
+        result = evaluate(grpo_dir, data, problems, args, quiet, "grpo")
         figures["success_grpo"], eval_s = result["rates"], eval_s + result["wall_s"]
+        figures["decision_reward_grpo"] = result["decisions"]
         figures["eval_s"] = round(eval_s, 1)
         figures["total_s"] = round(time.perf_counter() - started, 1)
         figures["settings"] = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()

@@ -188,15 +188,25 @@ def tiny_model(
     problems: Annotated[list[str] | None, typer.Option(
         "--problems", help="Problems whose runbook runs train the tokenizer (repeatable or comma-separated; "
                            "default: all 89).")] = None,
+    vocab: Annotated[int, typer.Option(min=300, help="Tokenizer vocabulary size.")] = 4096,
+    hidden: Annotated[int, typer.Option(min=8, help="Hidden size (a multiple of 4, the attention heads).")] = 64,
+    layers: Annotated[int, typer.Option(min=1, help="Decoder layers.")] = 2,
+    word_bounded: Annotated[bool, typer.Option(
+        "--word-bounded", help="GPT-2 style vocabulary: no token spans a word boundary (longer encodings).")] = False,
 ) -> None:
     """Write a tiny random Qwen3 and its tokenizer, to try the pipeline on a CPU without downloads."""
     with _one_line_errors():
         from aoi.train.arguments import require_train_extra
 
         require_train_extra()
-        from aoi.train.tiny import build_tiny_model, observer_corpus
+        from aoi.train.tiny import TinySpec, build_tiny_model, observer_corpus
 
-        path = build_tiny_model(out, observer_corpus(_listed(problems) or None))
+        try:
+            spec = TinySpec(vocab_size=vocab, hidden_size=hidden, layers=layers, intermediate_size=3 * hidden,
+                            cross_word_merges=not word_bounded)  # fmt: skip
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--hidden") from None
+        path = build_tiny_model(out, observer_corpus(_listed(problems) or None), spec=spec)
     _console().print(f"[bold green]wrote[/] a tiny model to {path}; train it with --model {path}")
 
 

@@ -45,7 +45,7 @@ def build_taught_model(out_dir: Path, *, steps: int = 40) -> Path:
     from aoi.train.tiny import TinySpec, build_tiny_model
 
     raw = build_tiny_model(out_dir / "raw", [TAUGHT_REPLY, TAUGHT_PROMPT], spec=TinySpec(
-        vocab_size=320, max_positions=TAUGHT_CONTEXT))  # fmt: skip
+        vocab_size=320, max_positions=TAUGHT_CONTEXT, cross_word_merges=False))  # fmt: skip
     tokenizer = AutoTokenizer.from_pretrained(raw)
     model = AutoModelForCausalLM.from_pretrained(raw)
     prompt = tokenizer.apply_chat_template(

@@ -96,8 +96,17 @@ def test_sft_then_multiturn_grpo_from_the_cli(tiny_model_dir: Path, tmp_path: Pa
 
 def test_tiny_model_writes_a_loadable_model(tmp_path: Path):
     pytest.importorskip("trl")
-    result = invoke("tiny-model", str(tmp_path / "tiny"), "--problems", "k8s_target_port-misconfig-detection-1")
+    result = invoke("tiny-model", str(tmp_path / "tiny"), "--problems", "k8s_target_port-misconfig-detection-1",
+                    "--hidden", "32", "--layers", "1")  # fmt: skip
     assert result.exit_code == 0, result.output
     from transformers import AutoConfig
 
-    assert AutoConfig.from_pretrained(str(tmp_path / "tiny")).model_type == "qwen3"
+    config = AutoConfig.from_pretrained(str(tmp_path / "tiny"))
+    assert (config.model_type, config.hidden_size, config.num_hidden_layers) == ("qwen3", 32, 1)
+
+
+def test_tiny_model_rejects_a_hidden_size_the_heads_do_not_divide(tmp_path: Path):
+    pytest.importorskip("trl")
+    result = invoke("tiny-model", str(tmp_path / "tiny"), "--problems", "k8s_target_port-misconfig-detection-1",
+                    "--hidden", "30")  # fmt: skip
+    assert result.exit_code != 0 and "multiple of heads" in result.output

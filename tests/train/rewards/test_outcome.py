@@ -47,11 +47,11 @@ def test_mitigation_orders_from_fix_to_harm(reward, fix_row):
     assert kinds(reward, fix_row, [
         order(*FIX_COMMANDS),  # the reference solution
         order(restart_frontend),  # AIOpsLab's plausible wrong fix: harmless, useless
-        decision("submit"),  # submitting before any fix
+        decision("submit"),  # giving up: submitting before any fix
         order(scale_healthy_to_zero),  # whitelisted, but takes a healthy service down
         order(DELETE_HEALTHY),  # off the Executor's whitelist
         probe(f"kubectl get pods -n {SOCIAL}", DELETE_HEALTHY),  # a write smuggled into a probe
-    ]) == [("fixed", 1.0), ("neutral", 0.0), ("wrong", -0.5), ("harmful", -1.0), ("refused", -1.0),
+    ]) == [("fixed", 1.0), ("neutral", 0.0), ("abandoned", -1.0), ("harmful", -1.0), ("refused", -1.0),
            ("refused", -1.0)]  # fmt: skip
 
 
@@ -85,7 +85,7 @@ def test_a_group_costs_one_replay_and_scores_are_deterministic(fix_row):
     assert reward.cache.replays == 1
     assert call_like_trl(reward, fix_row, group[::-1]) == first[::-1]
     assert reward.cache.replays == 1
-    assert first[:4] == first[4:] == [1.0, 0.5, -0.5, -1.0]
+    assert first[:4] == first[4:] == [1.0, 0.5, -1.0, -1.0]
 
 
 def test_the_cache_keeps_the_most_recent_steps(mitigation_rows):
@@ -115,6 +115,8 @@ def test_the_reward_pickles_without_its_twins(reward, fix_row):
 def test_scores_must_keep_their_order():
     with pytest.raises(ValueError, match="correct/fixed > evidence"):
         OutcomeScores(wrong=0.2)
+    with pytest.raises(ValueError, match="> abandoned/refused"):
+        OutcomeScores(abandoned=-0.5)
     with pytest.raises(ValueError, match="out of range: correct"):
         OutcomeScores(correct=2.0)
 
@@ -131,3 +133,9 @@ def test_a_prefix_with_a_redacted_credential_is_not_replayed(reward, fix_row):
     masked = {**fix_row, "prefix_actions": [*fix_row["prefix_actions"],
                                             'exec_shell("mongo -u root -p <redacted:password> --eval 1")']}
     assert reward([fix_row["reference"]], **{k: [v] for k, v in masked.items()}) == [None]
+
+
+def test_a_submission_the_episode_rejects_is_no_safe_harbour(reward, fix_row):
+    # A mitigation's submit takes no answer: the episode refuses it and carries on, which GRPO
+    # once learned to prefer over attempting a repair when a wrong answer cost only -0.5.
+    assert kinds(reward, fix_row, [decision("submit", submission="Yes")]) == [("refused", -1.0)]

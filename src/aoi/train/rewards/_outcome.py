@@ -21,17 +21,24 @@ an applied order with no effect
 each failed probe command (non-zero exit, over the per-request         failed   -0.25 x the
 limit, or a goal without commands), added to the probe's score;        share that failed
 an order the Executor rolled back (its write or verification failed)   failed   -0.25
-a submission the oracle rejects, or one the episode does not accept    wrong    -0.5
+a submission the oracle rejects (detection, localization, analysis)    wrong    -0.5
+a submission on a mitigation task while the oracle still fails: the    abandoned -1.0
+incident is left unrepaired
 a write the gates refuse (in a probe, or an order off the whitelist    refused  -1.0
-or without commands), or a decision the runtime refuses
+or without commands), a decision the runtime refuses, or a submission
+the episode does not accept (a wrong shape for the task)
 an applied order that leaves the namespace worse (`_health`)           harmful  -1.0
 a completion with no usable decision                                   unparseable -1.0
 =====================================================================  ==========
 
 "Worse" compares the namespace after the order with the same step left alone for as long
 (restored and waited the same virtual time), so a cluster that drifts on its own is not blamed on
-the order; it is checked before "fixed", so a fix that also breaks something else is harmful. Rows without ``problem_id`` (or whose prefix cannot be replayed) score None, which
-TRL leaves out of the sum. Ground truth is read here and only here; nothing flows back to agents.
+the order; it is checked before "fixed", so a fix that also breaks something else is harmful.
+Giving up on a mitigation, or submitting what the episode cannot take, scores as low as a refused
+write: at -0.5 either was the safe harbour of a policy unsure of its orders, and GRPO learned it
+(a tiny model's greedy decisions at the expert's repair steps went from 3 verified fixes to 7
+``submit("Yes")`` in 158 steps, which a mitigation episode rejects and carries on). Rows without
+``problem_id`` (or whose prefix cannot be replayed) score None, which TRL leaves out of the sum. Ground truth is read here and only here; nothing flows back to agents.
 """
 
 from __future__ import annotations
@@ -73,6 +80,7 @@ class OutcomeScores:
     neutral: float = 0.0
     failed: float = -0.25
     wrong: float = -0.5
+    abandoned: float = -1.0
     refused: float = -1.0
     harmful: float = -1.0
     unparseable: float = -1.0
@@ -82,10 +90,10 @@ class OutcomeScores:
         if outside:
             raise ValueError(f"outcome scores must lie in [-1, 1]; out of range: {', '.join(outside)}")
         ladder = (min(self.correct, self.fixed), self.evidence, self.neutral, self.wrong,
-                  max(self.refused, self.harmful, self.unparseable))
+                  max(self.abandoned, self.refused, self.harmful, self.unparseable))
         if any(a <= b for a, b in zip(ladder, ladder[1:], strict=False)):
             raise ValueError("outcome scores must keep correct/fixed > evidence > neutral > wrong > "
-                             f"refused/harmful/unparseable; got {ladder}")
+                             f"abandoned/refused/harmful/unparseable; got {ladder}")
 
 
 @dataclass(frozen=True)
@@ -164,11 +172,12 @@ class VerifiedOutcomeReward:
     def _submission(self, events: list[Event], state: StepState) -> Outcome:
         submit = next(e for e in events if isinstance(e, SubmitStep))
         if not submit.submitted:
-            return self._outcome("wrong", f"the episode did not accept {submit.action}: {submit.observation[:200]}")
+            return self._outcome("refused", f"the episode did not accept {submit.action}: {submit.observation[:200]}")
         results = next(e.results for e in events if isinstance(e, RunEnded))
         right = aiopslab_success(results)
         if state.problem.task is TaskType.MITIGATION:
             right = right and bool(results.get("strict_success"))
+            return self._outcome("correct" if right else "abandoned", f"{submit.action}: {_verdicts(results)}")
         return self._outcome("correct" if right else "wrong", f"{submit.action}: {_verdicts(results)}")
 
     def _probe(self, steps: list[CommandStep], state: StepState) -> Outcome:
