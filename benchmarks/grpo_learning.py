@@ -53,7 +53,7 @@ def eval_problems(per_task: int) -> list[str]:
     """The first ``per_task`` problems (by id) of each task type, from each side of the split; 0: all 89."""
     chosen: list[str] = []
     for split in ("train", "test"):
-        for task in ("detection", "localization", "analysis", "mitigation"):
+        for task in TASKS:
             ids = sorted(p.id for p in all_problems() if p.split.value == split and p.task.value == task)
             chosen += ids[:per_task] if per_task > 0 else ids
     return chosen
