@@ -7,8 +7,13 @@ The pipeline of the paper, end to end on the twin and at toy scale, with nothing
 2. a tiny random Qwen3 whose tokenizer is trained on those training rows only (`aoi.train.tiny`);
 3. SFT, the distillation warm start (`aoi.train.sft.train_sft`; a full fine-tune, since LoRA
    barely moves a randomly initialised model this small);
-4. step-level GRPO from the SFT model, with LoRA, on the verified-outcome reward plus a small
-   format reward (`aoi.train.grpo.train_grpo`), for a wall-clock budget (default 15 minutes);
+4. step-level GRPO from the SFT model, with LoRA (`aoi.train.grpo.train_grpo`), for a wall-clock
+   budget (default 15 minutes, collecting its prompts included). ``--states``: its prompts are
+   the expert's steps, the states the SFT model reaches running the train problems itself
+   (greedy, on twins of ``--policy-seeds``, not the evaluation's), or both. ``--reward``: the
+   episode's ``return`` (the decision carried out, then the SFT model finishes the episode and
+   the oracle scores it, `EpisodeReturnReward`) or the decision's own verified ``outcome``
+   (`VerifiedOutcomeReward`), each plus 0.1 x the format reward;
 5. the success rate of the base, SFT and GRPO models as the LLM Observer on the twin
    (`aoi.train.evaluate`: avg@k over train-split and test-split problems, ``--eval-per-task``
    problems of each task type from each split, sample j on twin seed j, greedy by default).
@@ -26,7 +31,8 @@ JSON keys: ``success_base``, ``success_sft``, ``success_grpo`` (each ``overall``
 ``test`` and per task type, as fractions), ``decision_reward_base``, ``decision_reward_sft``,
 ``decision_reward_grpo`` (``mean_reward``, ``decisions``, ``by_task``, ``kinds``: counts of each
 outcome), ``reward_curve`` (mean GRPO reward per logged step),
-``grpo_steps``, ``sft_s``, ``grpo_s``, ``eval_s`` and the settings used. Test-split problems are
+``grpo_steps``, ``grpo_data`` (its prompts: ``expert_rows``, ``policy_runs``, ``policy_solved``,
+``policy_rows``, ``rows``, ``collect_s``), ``sft_s``, ``grpo_s``, ``eval_s`` and the settings used. Test-split problems are
 of fault types never seen in training; a tiny model is not expected to generalise to them.
 """
 
@@ -80,7 +86,36 @@ def build(work: Path, args: argparse.Namespace, quiet: bool) -> tuple[Path, Path
     return work / "data", work / "model", {"rows": len(rows)}
 
 
-def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespace) -> tuple[Path, dict]:
+def grpo_data(work: Path, sft_dir: Path, args: argparse.Namespace, quiet: bool) -> tuple[Path, dict[str, Any]]:
+    """GRPO's prompts: the expert's steps and, with ``--states policy|both``, every state the SFT
+    model reaches when it runs the train problems itself (greedy, on twins of ``--policy-seeds``,
+    not the evaluation's), where its own slips are."""
+    from aoi.train.data import build_rows, collect_runs, load, save, split_problems
+    from aoi.train.samples import balance
+
+    out = work / "grpo_data"
+    manifest = out / "manifest.json"
+    if manifest.is_file():  # an earlier run of the same --workdir
+        return out, json.loads(manifest.read_text())["grpo_data"]
+    started = time.perf_counter()
+    rows = list(load(work / "data")) if args.states in ("expert", "both") else []
+    extra: dict[str, Any] = {"expert_rows": len(rows)}
+    if args.states in ("policy", "both"):
+        runs = collect_runs("llm", split_problems("train"), model=f"hf:{sft_dir}", seeds=args.policy_seeds,
+                            max_iterations=args.max_iterations,
+                            agent_options={"temperature": 0.0, "max_tokens": args.max_tokens})  # fmt: skip
+        states, _ = build_rows(runs, source="llm", purify=False)
+        rows = balance([*rows, *states], by="task")
+        extra |= {"policy_runs": len(runs), "policy_solved": sum(bool(r.success) for r in runs),
+                  "policy_rows": len(states)}  # fmt: skip
+    extra |= {"rows": len(rows), "collect_s": round(time.perf_counter() - started, 1)}
+    save(rows, out, extra={"grpo_data": extra})
+    _log(quiet, f"GRPO data: {extra}")
+    return out, extra
+
+
+def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespace,
+          budget_s: float | None = None) -> tuple[Path, dict]:
     from aoi.train.budget import TimeBudget
     from aoi.train.config import load_config
     from aoi.train.grpo import train_grpo
@@ -101,13 +136,16 @@ def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespa
         with contextlib.redirect_stdout(sys.stderr):  # the trainer logs to stdout; --json owns it
             path = train_sft(config, callbacks=callbacks)
     else:
-        budget = TimeBudget(args.grpo_minutes * 60)
+        budget = TimeBudget(budget_s if budget_s is not None else args.grpo_minutes * 60)
+        rewards = {"return": 1.0, "format": 0.1} if args.reward == "return" else {"outcome": 1.0, "format": 0.1}
+        options = {"return": {"policy": f"hf:{model}", "max_iterations": args.max_iterations,
+                              "max_tokens": args.max_tokens}} if args.reward == "return" else {}  # fmt: skip
         config = load_config(None, {
             **common, "optim.learning_rate": args.grpo_lr, "optim.max_steps": 100_000,
             "optim.per_device_train_batch_size": args.prompts_per_step * args.group, "optim.gradient_accumulation_steps": 1,
             "grpo.mode": "step", "grpo.num_generations": args.group, "grpo.temperature": args.temperature, "grpo.beta": args.beta,
             "grpo.max_completion_length": args.max_tokens, "grpo.max_prompt_length": 3072,
-            "grpo.rewards": {"outcome": 1.0, "format": 0.1},
+            "grpo.rewards": rewards, "grpo.reward_options": options,
         })  # fmt: skip
         with contextlib.redirect_stdout(sys.stderr):
             path = train_grpo(config, callbacks=[budget])
@@ -197,6 +235,13 @@ def main() -> None:
     parser.add_argument("--sft-steps", type=int, default=250, help="SFT optimiser steps (batch 8)")
     parser.add_argument("--sft-lr", type=float, default=5e-3)
     parser.add_argument("--grpo-lr", type=float, default=5e-4)
+    parser.add_argument("--reward", choices=("return", "outcome"), default="outcome",
+                        help="GRPO's main reward: the episode's return with the SFT model finishing it, or the "
+                             "verified outcome of the decision alone (both plus 0.1 x format)")
+    parser.add_argument("--states", choices=("expert", "policy", "both"), default="expert",
+                        help="GRPO prompts: the expert's steps, the states the SFT model reaches, or both")
+    parser.add_argument("--policy-seeds", type=lambda text: [int(s) for s in text.split(",")], default=[100, 101],
+                        help="twin seeds of the SFT model's own runs (comma-separated; the evaluation uses 0..k-1)")
     parser.add_argument("--group", type=int, default=4, help="GRPO group size (the paper: 4)")
     parser.add_argument("--prompts-per-step", type=int, default=4, help="GRPO prompts per optimiser step")
     parser.add_argument("--beta", type=float, default=0.0, help="GRPO KL penalty towards the SFT model")
@@ -234,8 +279,12 @@ def main() -> None:
         result = evaluate(sft_dir, data, problems, args, quiet, "sft")
         figures["success_sft"], eval_s = result["rates"], eval_s + result["wall_s"]
         figures["decision_reward_sft"] = result["decisions"]
-        grpo_dir, summary = train("grpo", sft_dir, data, work / "grpo", args)
-        figures["grpo_s"] = round(summary["wall_time_s"], 1)
+        # The 15 minutes are GRPO's whole stage: collecting the SFT model's states comes out of them.
+        grpo_rows, collected = grpo_data(work, sft_dir, args, quiet)
+        grpo_dir, summary = train("grpo", sft_dir, grpo_rows, work / "grpo", args,
+                                  budget_s=args.grpo_minutes * 60 - collected["collect_s"])  # fmt: skip
+        figures["grpo_data"] = collected
+        figures["grpo_s"] = round(summary["wall_time_s"] + collected["collect_s"], 1)
         figures["grpo_steps"] = summary.get("steps")
         figures["reward_curve"] = [round(entry["reward"], 4) for entry in summary.get("reward", [])]
         result = evaluate(grpo_dir, data, problems, args, quiet, "grpo")

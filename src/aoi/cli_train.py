@@ -129,6 +129,9 @@ def data(
     = "train",
     store: Annotated[Path | None, typer.Option("--store", help="A trajectory store (SQLite) to add runs from.")] = None,
     evolver: Annotated[Path | None, typer.Option("--evolver", help="Evolver output (repaired trajectories).")] = None,
+    policy: Annotated[str | None, typer.Option(
+        "--policy", help="Also run this model (e.g. hf:runs/sft) on the split and add every decision of its runs, "
+                         "failed ones too: GRPO prompts at the states it reaches (not for SFT).")] = None,
     seeds: Annotated[list[str] | None, typer.Option("--seeds", help="Twin seeds (repeatable or comma-separated).")]
     = None,
 ) -> None:
@@ -144,8 +147,8 @@ def data(
         def show(step: Any) -> None:  # a DataProgress
             console.print(f"{step.stage}: {step.detail or f'{step.done}/{step.total}'}")
 
-        manifest = build_training_data(runbook_split=split, store=store, evolver=evolver, seeds=seed_values,
-                                       out_dir=out, on_progress=show)
+        manifest = build_training_data(runbook_split=split, store=store, evolver=evolver, policy=policy,
+                                       seeds=seed_values, out_dir=out, on_progress=show)
     console.print(f"[bold green]wrote[/] {manifest['samples']} samples to {out}")
 
 

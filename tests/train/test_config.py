@@ -58,6 +58,8 @@ def test_a_config_can_come_from_overrides_alone():
         ("model: [unclosed\n", {}, "is not valid YAML (line 2)"),
         ("- a list\n", {}, "expected a mapping of settings at the top level, got list"),
         ("model: m\noutput_dir: o\ngrpo:\n  rewards: {judge: 1.0}\n", {}, 'the "judge" reward needs grpo.judge'),
+        ("model: m\noutput_dir: o\ngrpo:\n  reward_options: {return: {max_iterations: 4}}\n", {},
+         "grpo.reward_options names reward(s) not in grpo.rewards: return"),
     ],
 )
 def test_bad_config_is_one_line_naming_the_file(tmp_path: Path, text: str, overrides: dict, expected: str):

@@ -141,3 +141,17 @@ def test_datasets_without_the_extra_name_it(monkeypatch, tmp_path):
     with pytest.raises(MissingExtraError, match=r"pip install 'aoi\[train\]'"):
         save(rows, tmp_path / "out")  # type: ignore[arg-type]
     assert not (tmp_path / "out").exists()
+
+
+def test_any_agent_collects_failed_runs_whose_every_decision_becomes_a_row():
+    from aoi.train.data import collect_runs
+
+    events: list[DataProgress] = []
+    runs = collect_runs("random", [DETECTION], seeds=(0, 1), max_iterations=3, on_progress=events.append)
+    assert [r.seed for r in runs] == [0, 1] and [e.stage for e in events] == ["random", "random"]
+    failed = [r for r in runs if not r.success]
+    assert failed, "the random agent is expected to miss at least one of two detection runs"
+    kept, _ = build_rows(failed)  # purified: a failed run teaches nothing to imitate
+    states, _ = build_rows(failed, purify=False)  # but every state it reached is a GRPO prompt
+    assert kept == [] and len(states) >= len(failed)
+    assert all(len(r["prefix_decisions"]) == r["iteration"] - 1 for r in states)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from aoi.train.config import ConfigError
 from aoi.train.environment import TwinEnvironment
 
 from .trainer_kit import PEFT_READS_DEPRECATED, decision_dataset, lora_weights, tiny_config
@@ -50,6 +51,20 @@ def test_the_configured_rewards_score_the_decisions(tiny_model_dir: Path, tmp_pa
                                                                 "grpo.rewards": {"format": 1.0, "outcome": 0.5}})
     summary = summary_of(train_grpo(config, decision_dataset()))
     assert summary["steps"] == 1 and len(summary["reward"]) == 1
+
+
+def test_the_return_reward_continues_with_the_starting_model(tiny_model_dir: Path, tmp_path: Path):
+    from aoi.train.grpo import _configured_rewards
+
+    config = tiny_config(tiny_model_dir, tmp_path / "grpo", **{"grpo.rewards": {"return": 1.0, "format": 0.1},
+                                                                "grpo.reward_options": {"return": {"max_iterations": 4}}})
+    (episode_return, _), weights = _configured_rewards(config)
+    assert episode_return.policy == f"hf:{tiny_model_dir}" and episode_return.max_iterations == 4
+    assert weights == [1.0, 0.1]
+    bad = tiny_config(tiny_model_dir, tmp_path / "grpo", **{"grpo.rewards": {"return": 1.0},
+                                                             "grpo.reward_options": {"return": {"budget": 4}}})
+    with pytest.raises(ConfigError, match="grpo.reward_options"):
+        _configured_rewards(bad)
 
 
 def test_grpo_continues_an_sft_adapter(tiny_model_dir: Path, tmp_path: Path):

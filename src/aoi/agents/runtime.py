@@ -55,6 +55,7 @@ __all__ = [
     "RunResult",
     "fit_guidance",
     "guidance_budget",
+    "reset_observer",
     "run_problem",
     "submit_action",
 ]
@@ -218,7 +219,7 @@ class _Loop:
         )
 
     def run(self) -> None:
-        _reset(self.observer, self.task_description)
+        reset_observer(self.observer, self.task_description)
         self.end_reason = "the iteration budget ran out"
         while self.iteration < self.max_iterations and not self.episode.done:
             self.iteration += 1
@@ -360,7 +361,7 @@ def _ranked_merge(answers: list[list[str]]) -> list[str]:
     return merged
 
 
-def _reset(observer: Observer, summary: str) -> None:
+def reset_observer(observer: Observer, summary: str) -> None:
     """Call the Observer's optional ``reset(problem_summary)`` (or a ``reset()`` without one)."""
     reset = getattr(observer, "reset", None)
     if not callable(reset):

@@ -20,6 +20,7 @@ _MODULES = {
     "build_rows": "data",
     "build_training_data": "data",
     "collect_runbook": "data",
+    "collect_runs": "data",
     "from_evolver": "data",
     "from_store": "data",
     "split_problems": "data",

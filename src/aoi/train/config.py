@@ -139,8 +139,13 @@ class GRPOSettings(_Settings):
     beta: float = Field(default=0.0, ge=0, description="KL penalty towards the starting policy (TRL's default, 0).")
     rewards: dict[str, float] = Field(
         default_factory=lambda: {"outcome": 1.0, "format": 0.1},
-        description="Step mode: reward name -> weight for aoi.train.rewards.build_rewards (format, outcome, judge). "
-        "Multiturn mode scores by the oracle alone.",
+        description="Step mode: reward name -> weight for aoi.train.rewards.build_rewards (format, outcome, return, "
+        "judge). Multiturn mode scores by the oracle alone.",
+    )
+    reward_options: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description='Each reward\'s own options by name, e.g. {"return": {"policy": "hf:runs/sft", '
+        '"max_iterations": 8}}; the "return" reward\'s policy defaults to `model` (the warm start).',
     )
     chat_template_kwargs: dict[str, Any] = Field(
         default_factory=dict,
@@ -155,6 +160,9 @@ class GRPOSettings(_Settings):
     def _judge_when_judged(self) -> GRPOSettings:
         if self.rewards.get("judge") and self.judge is None:
             raise ValueError('the "judge" reward needs grpo.judge (base_url and model of the judge endpoint)')
+        stray = sorted(set(self.reward_options) - set(self.rewards))
+        if stray:
+            raise ValueError(f"grpo.reward_options names reward(s) not in grpo.rewards: {', '.join(stray)}")
         return self
 
 

@@ -5,6 +5,8 @@ Three sources of successful trajectories, all turned into step samples the same 
 
 * `collect_runbook`: the built-in runbook Observer run on the twin; it solves every problem,
   so it is the expert the paper's Sonnet trajectories stand for (aoi-paper.md §4.1);
+  `collect_runs` runs any agent, a trained model too, whose failed runs hold GRPO's
+  on-policy states;
 * `from_store`: trajectories recorded in a `TrajectoryStore` (``aoi run``, ``aoi bench``);
 * `from_evolver`: the validating runs of the Failure Evolver's repaired plans.
 
@@ -41,6 +43,7 @@ __all__ = [
     "build_rows",
     "build_training_data",
     "collect_runbook",
+    "collect_runs",
     "from_evolver",
     "from_store",
     "load",
@@ -56,7 +59,7 @@ _SPLITS = ("train", "test", "all")
 class DataProgress:
     """One step of `build_training_data`: the stage, how far it is, and what was just done."""
 
-    stage: str  # runbook | store | evolver | balance | save
+    stage: str  # runbook (or the agent collect_runs runs) | store | evolver | balance | save
     done: int
     total: int
     detail: str = ""
@@ -82,14 +85,38 @@ def collect_runbook(
 ) -> list[Trajectory]:
     """Run the runbook Observer on every problem for every seed, on a fresh twin each time;
     each run is also recorded in ``store`` when one is given."""
+    return collect_runs("runbook", problem_ids, seeds=seeds, noise=noise, store=store, on_progress=on_progress)
+
+
+def collect_runs(
+    agent: str,
+    problem_ids: Iterable[str],
+    *,
+    model: str | None = None,
+    agent_options: dict[str, Any] | None = None,
+    seeds: Sequence[int] = (0,),
+    noise: str = "realistic",
+    max_iterations: int | None = None,
+    store: TrajectoryStore | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> list[Trajectory]:
+    """Run ``agent`` (a registry name; ``model`` for an LLM agent, e.g. ``hf:runs/sft``) on every
+    problem for every seed, each on a fresh twin; successes and failures alike.
+
+    With a trained model this gives the states *it* reaches: `build_rows` with ``purify=False``
+    turns them into GRPO prompts where its own slips happened, which the expert's trajectories
+    never visit. Its decisions there are not targets to imitate: keep such rows out of SFT.
+    """
     jobs = [(pid, seed) for pid in problem_ids for seed in seeds]
+    budget = {} if max_iterations is None else {"max_iterations": max_iterations}
     out = []
     for done, (pid, seed) in enumerate(jobs, 1):
-        result = run_agent("runbook", pid, seed=seed, noise=noise, store=store)
+        result = run_agent(agent, pid, model=model, agent_options=agent_options, seed=seed, noise=noise,
+                           store=store, **budget)  # fmt: skip
         assert result.trajectory is not None  # run_problem always returns the record in memory
         out.append(result.trajectory)
         if on_progress:
-            on_progress(DataProgress("runbook", done, len(jobs), f"{pid} seed {seed}: "
+            on_progress(DataProgress(agent, done, len(jobs), f"{pid} seed {seed}: "
                                      f"{'success' if result.success else 'failure'}"))
     return out
 
@@ -148,6 +175,7 @@ def build_training_data(
     runbook_split: str | None = "train",
     store: Path | None = None,
     evolver: Path | None = None,
+    policy: str | None = None,
     seeds: Sequence[int] = (0,),
     noise: str = "realistic",
     split: str | None = "train",
@@ -161,7 +189,11 @@ def build_training_data(
     ``runbook_split`` runs the runbook on that split's problems ("train", "test", "all"; None:
     no runbook runs) for each of ``seeds``. ``store`` adds the successful trajectories of a
     trajectory store and ``evolver`` the validated plans of an Evolver file or run folder, both
-    kept to the problems of ``split`` (None: any), so that test problems stay held out. ``noise``
+    kept to the problems of ``split`` (None: any), so that test problems stay held out. ``policy``
+    (a model, e.g. ``hf:runs/sft``) is run greedily as the LLM Observer on the problems of
+    ``runbook_split`` (the train split when None) for each of ``seeds``, and every decision of its runs,
+    failed ones included, is added: GRPO prompts at the states that policy reaches (its
+    decisions there are not targets: train SFT on data without it). ``noise``
     is the twin's realism for the runbook runs, and the one the store's runs used (stores do not
     record it). ``balance_by`` names the column to balance (None: no balancing) and ``cap`` the
     most rows per group. Raises `NoSamples` when nothing is left to save.
@@ -183,6 +215,10 @@ def build_training_data(
         for plan in plans:
             assert plan.trajectory is not None  # from_evolver keeps only plans with their run
             _add(build_rows([plan.trajectory], source="evolver", noise=plan.noise), rows, reports)
+    if policy is not None:
+        trajectories = collect_runs("llm", split_problems(runbook_split or "train"), model=policy, seeds=seeds, noise=noise,
+                                    agent_options={"temperature": 0.0}, on_progress=on_progress)
+        _add(build_rows(trajectories, source="llm", noise=noise, purify=False), rows, reports)
     if not rows:
         raise NoSamples("no training samples: no source gave a successful trajectory with a kept decision")
     unbalanced = count_by(rows, "task")

@@ -92,6 +92,8 @@ def evaluate_model(
     from aoi.agents.runtime import run_problem
     from aoi.problems import get_problem
 
+    from .rewards import solved
+
     settings = settings or EvalSettings()
     name = model if model.startswith("hf:") else f"hf:{model}"
     config = LLMObserverConfig(max_tokens=settings.max_tokens, temperature=settings.temperature,
@@ -106,7 +108,7 @@ def evaluate_model(
                                  noise=settings.noise, agent="llm", model=name)  # fmt: skip
             sample = EvalSample(
                 problem_id=problem.id, split=problem.split.value, task=problem.task.value, sample=j,
-                success=bool(result.success) and (problem.task.value != "mitigation" or bool(result.strict_success)),
+                success=solved(result, problem.task),
                 aiopslab_success=bool(result.success), iterations=result.iterations,
                 wall_s=round(time.perf_counter() - start, 3),
             )  # fmt: skip

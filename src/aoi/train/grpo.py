@@ -116,11 +116,23 @@ def _configured_rewards(config: TrainConfig) -> tuple[list[RewardFunc], list[flo
         from aoi.llm import OpenAICompatibleClient
 
         judge = OpenAICompatibleClient.from_config(config.grpo.judge)
+    options = {name: dict(value) for name, value in config.grpo.reward_options.items()}
+    if "return" in config.grpo.rewards:  # the episode's continuation: by default the policy GRPO starts from
+        options.setdefault("return", {}).setdefault("policy", _model_name(config.model))
     try:
-        funcs, weights = build_rewards(config.grpo.rewards, judge_client=judge)
+        funcs, weights = build_rewards(config.grpo.rewards, judge_client=judge, **options)
     except UnknownReward as exc:
         raise ConfigError(f"grpo.rewards: {exc}") from None
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"grpo.reward_options: {exc}") from None
     return list(funcs), list(weights)
+
+
+def _model_name(model: str) -> str:
+    """The training model as `aoi.llm.make_client` names an in-process one (``hf:`` and the path or id)."""
+    from aoi.llm import LOCAL_MODEL_PREFIX
+
+    return model if model.startswith(LOCAL_MODEL_PREFIX) else LOCAL_MODEL_PREFIX + model
 
 
 def _grpo_arguments(config: TrainConfig) -> dict[str, Any]:

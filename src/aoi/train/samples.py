@@ -23,6 +23,9 @@ column              type       what it holds
 ``source``          str        ``runbook``, ``llm`` or ``evolver``: who made the decision
 ``trajectory_id``   str        the recorded run it comes from
 ``prefix_actions``  list[str]  the AIOpsLab actions that ran before this decision, in order
+``prefix_decisions`` list[str] the Observer's replies before this decision, in order: each
+                               decision JSON (compacted, redacted), or ``{"rejected": <error>}``
+                               for a reply the runtime refused
 ==================  =========  ================================================================
 
 The decision JSON is the recorded `ObserverDecision` re-serialised compactly
@@ -42,12 +45,19 @@ undone actions are left out because the rollback restored the state from before 
 (`aoi.train.timeline`). Give the replay a step budget above ``len(prefix_actions)``:
 ``run_actions`` stops at its ``max_steps`` (30 by default).
 
+``prefix_decisions`` rebuilds the Observer's side too: the runtime is deterministic, so running
+those replies (`replayed_decision` reads each back) through `aoi.agents.runtime.run_problem` on
+the same problem, seed and noise leaves its memory, the next context included, as it was; a
+reward can then let a policy finish the episode from the step (`aoi.train.rewards.EpisodeReturnReward`).
+Data saved before the column existed loads without it.
+
 `step_samples` makes the rows of one trajectory (the Purifier's kept decisions by default);
 `balance` evens out the number of rows per task type.
 """
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
@@ -55,15 +65,18 @@ from typing import Any, Literal, TypedDict, get_args
 
 from aoi.agents.contracts import ObserverDecision
 from aoi.agents.llm_observer import observer_messages
+from aoi.agents.observer import InvalidDecision
 from aoi.problems import get_problem
 from aoi.safety.redact import EXPORT_REDACTOR
 from aoi.trajectories import Trajectory
 
 from .purify import purify as purify_trajectory
-from .timeline import decisions, prefix_actions
+from .timeline import Decision, decisions, prefix_actions
+
+_REJECTED = "rejected"  # the key of a refused reply in ``prefix_decisions``
 
 __all__ = ["COLUMNS", "SOURCES", "Message", "SampleRow", "Source", "balance", "compact_decision", "count_by",
-           "source_of", "step_samples"]  # fmt: skip
+           "replayed_decision", "source_of", "step_samples"]  # fmt: skip
 
 Source = Literal["runbook", "llm", "evolver"]
 SOURCES: tuple[str, ...] = get_args(Source)
@@ -90,6 +103,7 @@ class SampleRow(TypedDict):
     source: str
     trajectory_id: str
     prefix_actions: list[str]
+    prefix_decisions: list[str]
 
 
 COLUMNS: tuple[str, ...] = tuple(SampleRow.__annotations__)
@@ -100,6 +114,20 @@ def compact_decision(decision_json: str) -> str:
     its strings redacted."""
     decision = ObserverDecision.model_validate_json(decision_json).model_dump(mode="json")
     return ObserverDecision.model_validate(EXPORT_REDACTOR.redact_data(decision)).model_dump_json(exclude_none=True)
+
+
+def replayed_decision(item: str) -> ObserverDecision | InvalidDecision:
+    """One entry of ``prefix_decisions`` read back: the decision, or the refusal to raise again."""
+    data = json.loads(item)
+    if set(data) == {_REJECTED}:
+        return InvalidDecision(str(data[_REJECTED]))
+    return ObserverDecision.model_validate(data)
+
+
+def _prefix_decisions(timeline: list[Decision], upto: int) -> list[str]:
+    return [compact_decision(d.step.output) if d.decision is not None
+            else json.dumps({_REJECTED: EXPORT_REDACTOR.redact(d.error or "")})
+            for d in timeline[:upto]]  # fmt: skip
 
 
 def source_of(trajectory: Trajectory) -> Source:
@@ -138,6 +166,7 @@ def step_samples(
             task=problem.task.value, namespace=problem.namespace, split=problem.split.value,
             iteration=d.iteration, source=source or source_of(trajectory), trajectory_id=trajectory.id,
             prefix_actions=[EXPORT_REDACTOR.redact(a) for a in prefix_actions(timeline, i)],
+            prefix_decisions=_prefix_decisions(timeline, i),
         ))  # fmt: skip
     return rows
 

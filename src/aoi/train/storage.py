@@ -50,6 +50,7 @@ def _features(columns: Sequence[str]) -> datasets.Features:
     message = {"role": ds.Value("string"), "content": ds.Value("string")}
     known = {
         "prompt": ds.List(message), "completion": ds.List(message), "prefix_actions": ds.List(ds.Value("string")),
+        "prefix_decisions": ds.List(ds.Value("string")),
         "seed": ds.Value("int64"), "iteration": ds.Value("int64"), **{c: ds.Value("string") for c in _STRINGS},
     }  # fmt: skip
     return ds.Features({c: known[c] for c in columns})

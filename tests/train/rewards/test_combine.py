@@ -28,11 +28,11 @@ def test_build_rewards_gives_trl_its_functions_and_weights():
     assert weights == [1.0, 0.2, 0.5]
     assert isinstance(funcs[0], VerifiedOutcomeReward) and funcs[0].cache.maxsize == 4
     assert isinstance(funcs[2], JudgeReward) and funcs[2].client is client and funcs[2].max_workers == 2
-    assert set(REWARD_FUNCTIONS) == {"format", "outcome", "judge"}
+    assert set(REWARD_FUNCTIONS) == {"format", "outcome", "return", "judge"}
 
 
 @pytest.mark.parametrize(("spec", "options", "error", "message"), [
-    ({"style": 1.0}, {}, UnknownReward, "expected one of format, outcome, judge"),
+    ({"style": 1.0}, {}, UnknownReward, "expected one of format, outcome, return, judge"),
     ({"judge": 1.0}, {}, ValueError, "needs a chat client"),
     ({"format": 1.0}, {"outcome": {}}, ValueError, "not in the spec: outcome"),
     ({"format": 1.0}, {"format": {"strict": True}}, TypeError, "takes no options"),

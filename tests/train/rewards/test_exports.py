@@ -10,10 +10,10 @@ import aoi.train.rewards as rewards
 EXPORTED = {
     "ANOMALY_SIGNALS", "DIMENSIONS", "FORMAT_SCORES", "JUDGED_DIMENSIONS", "PAPER_WEIGHTS",
     "PARSE_FAILURE_REWARD", "REWARD_FUNCTIONS", "Health", "JudgeReward", "Outcome", "OutcomeScores",
-    "PrefixError", "ReplayCache", "RewardBuilder", "RewardFunc", "RootCause", "Row", "StepScore",
+    "EpisodeReturnReward", "PrefixError", "ReplayCache", "RewardBuilder", "RewardFunc", "RootCause", "Row", "StepScore",
     "UnknownReward", "VerifiedOutcomeReward", "WeightedReward", "build_reward", "build_rewards",
     "completion_text", "confidence_band", "count_json_objects", "format_reward", "format_score", "health",
-    "normalise_submission", "root_cause", "rows_of", "surfaces_root_cause", "weighted",
+    "normalise_submission", "root_cause", "rows_of", "solved", "surfaces_root_cause", "weighted",
 }  # fmt: skip
 
 

@@ -69,6 +69,14 @@ def test_probes_score_by_the_evidence_they_surface(reward, mitigation_rows):
     assert kinds(reward, first, [goal_only, mixed]) == [("failed", -0.25), ("evidence", 0.375)]
 
 
+def test_evidence_the_prefix_already_showed_earns_nothing(reward, fix_row):
+    # The expert's repair step: its probes have shown user-service's targetPort 9999 already, so
+    # showing it again is no progress; only a probe before that point earns the evidence score.
+    again = probe(f"kubectl describe service user-service -n {SOCIAL}")
+    assert kinds(reward, fix_row, [again])[0] == ("neutral", 0.0)
+    assert "already showed" in reward.assess(again, Row(dict(fix_row))).detail
+
+
 def test_an_unparseable_completion_scores_lowest(reward, fix_row):
     assert kinds(reward, fix_row, ["the service looks broken, I would patch it"]) == [("unparseable", -1.0)]
 
@@ -85,7 +93,7 @@ def test_a_group_costs_one_replay_and_scores_are_deterministic(fix_row):
     assert reward.cache.replays == 1
     assert call_like_trl(reward, fix_row, group[::-1]) == first[::-1]
     assert reward.cache.replays == 1
-    assert first[:4] == first[4:] == [1.0, 0.5, -1.0, -1.0]
+    assert first[:4] == first[4:] == [1.0, 0.0, -1.0, -1.0]  # the fix's step: the prefix showed the cause
 
 
 def test_the_cache_keeps_the_most_recent_steps(mitigation_rows):

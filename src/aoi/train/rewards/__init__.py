@@ -7,6 +7,8 @@ TRL's keywords and the dataset columns of `aoi.train.samples` (``problem_id``, `
 * `format_reward`: does the reply parse into a decision the runtime would carry out (0 to 1);
 * `VerifiedOutcomeReward`: the decision executed on the twin at its step, through the
   runtime's own gates, scored by what it achieved (-1 to 1);
+* `EpisodeReturnReward`: the decision executed at its step, then a policy finishes the episode;
+  the oracle's verdict on it (-1 for no decision, else 0 or 1);
 * `JudgeReward`: the AOI paper's six-dimension judge against the expert's step (0 to 1);
 * `build_rewards` / `weighted`: by name, with weights, for ``GRPOConfig.reward_weights``.
 
@@ -39,10 +41,12 @@ from ._judge import (
 )
 from ._outcome import Outcome, OutcomeScores, VerifiedOutcomeReward
 from ._replay_cache import PrefixError, ReplayCache
+from ._return import EpisodeReturnReward, solved
 
 __all__ = [
     "ANOMALY_SIGNALS",
     "DIMENSIONS",
+    "EpisodeReturnReward",
     "FORMAT_SCORES",
     "JUDGED_DIMENSIONS",
     "PAPER_WEIGHTS",
@@ -72,6 +76,7 @@ __all__ = [
     "health",
     "normalise_submission",
     "root_cause",
+    "solved",
     "rows_of",
     "surfaces_root_cause",
     "weighted",

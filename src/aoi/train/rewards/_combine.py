@@ -26,6 +26,7 @@ from ._format import format_reward
 from ._inputs import RewardFunc
 from ._judge import JudgeReward
 from ._outcome import VerifiedOutcomeReward
+from ._return import EpisodeReturnReward
 
 __all__ = ["REWARD_FUNCTIONS", "RewardBuilder", "UnknownReward", "WeightedReward", "build_reward",
            "build_rewards", "weighted"]
@@ -56,9 +57,15 @@ def _judge(judge_client: ChatClient | None = None, **options: Any) -> RewardFunc
     return JudgeReward(judge_client, **options)
 
 
+def _return(judge_client: ChatClient | None = None, **options: Any) -> RewardFunc:
+    if "policy" not in options:
+        raise ValueError("the 'return' reward needs a continuation policy: policy='hf:PATH' (a model name)")
+    return EpisodeReturnReward(**options)
+
+
 #: reward name -> builder; the names trainers and YAML configs use.
 REWARD_FUNCTIONS: Mapping[str, RewardBuilder] = MappingProxyType(
-    {"format": _format, "outcome": _outcome, "judge": _judge}
+    {"format": _format, "outcome": _outcome, "return": _return, "judge": _judge}
 )
 
 

@@ -15,9 +15,11 @@ strict verdict)
 an applied order after which the mitigation oracle passes (both        fixed    1.0
 verdicts, after ``settle_seconds`` of virtual time)
 a probe whose fresh output surfaces the root cause (`_evidence`)       evidence 0.5
+before any output of the prefix did
 an applied order that leaves the namespace healthier, not fixed        improved 0.25
-a probe with no evidence, or only commands the prefix already ran;     neutral  0.0
-an applied order with no effect
+a probe with no new evidence (none, evidence the prefix's outputs      neutral  0.0
+already showed, or only commands the prefix already ran); an applied
+order with no effect
 each failed probe command (non-zero exit, over the per-request         failed   -0.25 x the
 limit, or a goal without commands), added to the probe's score;        share that failed
 an order the Executor rolled back (its write or verification failed)   failed   -0.25
@@ -34,7 +36,10 @@ a completion with no usable decision                                   unparseab
 "Worse" compares the namespace after the order with the same step left alone for as long
 (restored and waited the same virtual time), so a cluster that drifts on its own is not blamed on
 the order; it is checked before "fixed", so a fix that also breaks something else is harmful.
-Giving up on a mitigation, or submitting what the episode cannot take, scores as low as a refused
+Evidence counts once: were it paid again after the prefix showed the cause, probing on would
+earn +0.5 at every later step, more than a submission's expected score unless the policy is sure
+of it, and GRPO on a policy's own states learnt exactly that (a tiny model probed until its
+iteration budget ran out, on every problem). Giving up on a mitigation, or submitting what the episode cannot take, scores as low as a refused
 write: at -0.5 either was the safe harbour of a policy unsure of its orders, and GRPO learned it
 (a tiny model's greedy decisions at the expert's repair steps went from 3 verified fixes to 7
 ``submit("Yes")`` in 158 steps, which a mitigation episode rejects and carries on). Rows without
@@ -189,13 +194,17 @@ class VerifiedOutcomeReward:
         cause = _cause(state)
         found = next((s.command for s in fresh if surfaces_root_cause(s.command, s.raw, cause)), None)
         failed = len(steps) - len(ok)
-        base = self.scores.evidence if found else self.scores.neutral
+        in_hand = _in_hand(state)
+        base = self.scores.evidence if found and not in_hand else self.scores.neutral
         reward = base + self.scores.failed * failed / max(len(steps), 1)
-        if found:
+        if found and not in_hand:
             return Outcome("evidence", reward, f"{found!r} surfaces the root cause")
         if not ok:
             return Outcome("failed", reward, f"every command failed or did not run ({len(steps)})")
-        why = "no new command surfaced the root cause" if fresh else "every command that ran repeats the prefix"
+        if found:
+            why = f"{found!r} surfaces the root cause, which the prefix's output already showed"
+        else:
+            why = "no new command surfaced the root cause" if fresh else "every command that ran repeats the prefix"
         return Outcome("neutral", reward, why + (f"; {failed} of {len(steps)} command(s) failed" if failed else ""))
 
     def _order(self, report: ExecutorStep, state: StepState) -> Outcome:
@@ -226,6 +235,18 @@ def _cause(state: StepState) -> RootCause:
     if not isinstance(cause, RootCause):
         cause = state.memo["cause"] = root_cause(state.problem)
     return cause
+
+
+def _in_hand(state: StepState) -> bool:
+    """Whether an output of the prefix already surfaced the root cause (memoised per state).
+
+    The prefix's outputs carry no exit codes, so only the output's own lines count (rules a and
+    b of `_evidence`): a failed command naming a culprit is not mistaken for evidence.
+    """
+    if "in-hand" not in state.memo:
+        cause = _cause(state)
+        state.memo["in-hand"] = any(surfaces_root_cause("", output, cause) for output in state.seen)
+    return bool(state.memo["in-hand"])
 
 
 def _left_alone(state: StepState, seconds: float) -> Health:

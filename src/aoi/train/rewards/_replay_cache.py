@@ -55,6 +55,7 @@ class StepState:
     backend: ResumingTwin
     ran: frozenset[str]  # `command_key`s of the prefix's shell commands
     time: float  # the twin's virtual clock at the step
+    seen: tuple[str, ...] = ()  # what the prefix's actions returned, in order (the evidence in hand)
     memo: dict[str, object] = field(default_factory=dict)  # per-state results a reward reuses
 
     def rewind(self) -> None:
@@ -118,9 +119,12 @@ class ReplayCache:
         backend = ResumingTwin(noise=noise)
         episode = Episode(problem, backend, max_steps=len(prefix) + 1, seed=seed)
         episode.reset()
+        seen = []
         for index, action in enumerate(prefix):
-            if episode.act(fence(action)).submitted:
+            turn = episode.act(fence(action))
+            if turn.submitted:
                 raise PrefixError(f"prefix action {index + 1} of {len(prefix)} ({action[:80]!r}) ended the episode")
+            seen.append(turn.observation)
         backend.start = backend.checkpoint()
         ran = frozenset(command_key(c) for c in map(shell_command, prefix) if c is not None)
-        return StepState(problem, seed, noise, backend, ran, backend.cluster.clock.now)
+        return StepState(problem, seed, noise, backend, ran, backend.cluster.clock.now, tuple(seen))
