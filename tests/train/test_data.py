@@ -155,3 +155,11 @@ def test_any_agent_collects_failed_runs_whose_every_decision_becomes_a_row():
     states, _ = build_rows(failed, purify=False)  # but every state it reached is a GRPO prompt
     assert kept == [] and len(states) >= len(failed)
     assert all(len(r["prefix_decisions"]) == r["iteration"] - 1 for r in states)
+
+
+def test_a_policy_that_cannot_be_found_fails_before_any_run(tmp_path: Path):
+    from aoi.llm import ModelNotFound
+
+    with pytest.raises(ModelNotFound, match="no model directory"):
+        build_training_data(runbook_split="train", policy=f"hf:{tmp_path / 'missing'}", out_dir=tmp_path / "out",
+                            on_progress=lambda step: pytest.fail(f"ran before checking the policy: {step}"))

@@ -198,6 +198,10 @@ def build_training_data(
     record it). ``balance_by`` names the column to balance (None: no balancing) and ``cap`` the
     most rows per group. Raises `NoSamples` when nothing is left to save.
     """
+    if policy is not None:
+        from aoi.llm import make_client
+
+        make_client(policy).close()  # a model that cannot be found fails now, not after the runbook's runs
     rows: list[SampleRow] = []
     reports: list[PurifyReport] = []
     if runbook_split is not None:
