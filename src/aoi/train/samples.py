@@ -124,10 +124,11 @@ def replayed_decision(item: str) -> ObserverDecision | InvalidDecision:
     return ObserverDecision.model_validate(data)
 
 
-def _prefix_decisions(timeline: list[Decision], upto: int) -> list[str]:
+def _replies(timeline: list[Decision]) -> list[str]:
+    """Every reply of the timeline as a ``prefix_decisions`` entry; row n's prefix is the first n - 1."""
     return [compact_decision(d.step.output) if d.decision is not None
             else json.dumps({_REJECTED: EXPORT_REDACTOR.redact(d.error or "")})
-            for d in timeline[:upto]]  # fmt: skip
+            for d in timeline]  # fmt: skip
 
 
 def source_of(trajectory: Trajectory) -> Source:
@@ -153,11 +154,12 @@ def step_samples(
     problem = get_problem(trajectory.problem_id)
     timeline = decisions(trajectory)
     kept = set(purify_trajectory(trajectory).kept) if purify else None
+    replies = _replies(timeline)
     rows: list[SampleRow] = []
     for i, d in enumerate(timeline):
         if d.decision is None or (kept is not None and d.iteration not in kept):
             continue
-        target = compact_decision(d.step.output)
+        target = replies[i]
         messages = observer_messages(d.step.input, namespace=problem.namespace, task=problem.task.value)
         rows.append(SampleRow(
             prompt=[Message(role=m.role, content=EXPORT_REDACTOR.redact(m.content)) for m in messages],
@@ -166,7 +168,7 @@ def step_samples(
             task=problem.task.value, namespace=problem.namespace, split=problem.split.value,
             iteration=d.iteration, source=source or source_of(trajectory), trajectory_id=trajectory.id,
             prefix_actions=[EXPORT_REDACTOR.redact(a) for a in prefix_actions(timeline, i)],
-            prefix_decisions=_prefix_decisions(timeline, i),
+            prefix_decisions=replies[:i],
         ))  # fmt: skip
     return rows
 

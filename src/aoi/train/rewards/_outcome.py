@@ -39,8 +39,9 @@ the order; it is checked before "fixed", so a fix that also breaks something els
 Evidence counts once: were it paid again after the prefix showed the cause, probing on would
 earn +0.5 at every later step, more than a submission's expected score unless the policy is sure
 of it, and GRPO on a policy's own states learnt exactly that (a tiny model probed until its
-iteration budget ran out, on every problem). Giving up on a mitigation, or submitting what the episode cannot take, scores as low as a refused
-write: at -0.5 either was the safe harbour of a policy unsure of its orders, and GRPO learned it
+iteration budget ran out, on every problem). Giving up on a mitigation, or submitting what the
+episode cannot take, scores as low as a refused write: at -0.5 either was the safe harbour of a
+policy unsure of its orders, and GRPO learned it
 (a tiny model's greedy decisions at the expert's repair steps went from 3 verified fixes to 7
 ``submit("Yes")`` in 158 steps, which a mitigation episode rejects and carries on). Rows without
 ``problem_id`` (or whose prefix cannot be replayed) score None, which TRL leaves out of the sum. Ground truth is read here and only here; nothing flows back to agents.
