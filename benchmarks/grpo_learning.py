@@ -141,7 +141,7 @@ def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespa
         options = {"return": {"policy": f"hf:{model}", "max_iterations": args.max_iterations,
                               "max_tokens": args.max_tokens}} if args.reward == "return" else {}  # fmt: skip
         config = load_config(None, {
-            **common, "optim.learning_rate": args.grpo_lr, "optim.max_steps": 100_000,
+            **common, "lora.enabled": not args.grpo_full, "optim.learning_rate": args.grpo_lr, "optim.max_steps": 100_000,
             "optim.per_device_train_batch_size": args.prompts_per_step * args.group, "optim.gradient_accumulation_steps": 1,
             "grpo.mode": "step", "grpo.num_generations": args.group, "grpo.temperature": args.temperature, "grpo.beta": args.beta,
             "grpo.max_completion_length": args.max_tokens, "grpo.max_prompt_length": 3072,
@@ -235,6 +235,8 @@ def main() -> None:
     parser.add_argument("--sft-steps", type=int, default=250, help="SFT optimiser steps (batch 8)")
     parser.add_argument("--sft-lr", type=float, default=5e-3)
     parser.add_argument("--grpo-lr", type=float, default=5e-4)
+    parser.add_argument("--grpo-full", action="store_true",
+                        help="GRPO trains every weight (as SFT does) instead of a LoRA adapter (r 64, alpha 128)")
     parser.add_argument("--reward", choices=("return", "outcome"), default="outcome",
                         help="GRPO's main reward: the episode's return with the SFT model finishing it, or the "
                              "verified outcome of the decision alone (both plus 0.1 x format)")

@@ -14,7 +14,7 @@ EXPECTED = {
     "estimate_message_tokens", "estimate_tokens", "retry_after_seconds",
     "HuggingFaceClient", "LOCAL_MODEL_PREFIX", "LocalModelError", "MissingExtraError", "ModelNotFound",
     "PromptTooLong", "is_local_model", "make_client",
-    "FilteredClient", "MessageFilter", "is_local_endpoint", "remote_models",
+    "FilteredClient", "MessageFilter", "is_local_endpoint", "remote_models", "ClosesOnExit", "close_client",
 }  # fmt: skip
 
 

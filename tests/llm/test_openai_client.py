@@ -177,3 +177,12 @@ def test_config_rejects_unknown_options_and_round_trips():
         assert client.config == config
     finally:
         client.close()
+
+
+def test_a_client_dropped_without_close_closes_its_connections(chat_server):
+    server = chat_server(["a"])
+    client = OpenAICompatibleClient(server.base_url, "fake-model")
+    ask(client)
+    sdk = client._sdk
+    del client  # no gc.collect(): it must not wait for the collector to find the SDK's cycles
+    assert sdk.is_closed()

@@ -2,7 +2,8 @@
 
 The Observer plans: it reads an `ObserverContext` (compressed evidence and summaries, never raw
 output) and answers one `ObserverDecision`. The runtime calls nothing else on it, except an
-optional ``reset(problem_summary)`` once before the first iteration. It is the only role that
+optional ``reset(problem_summary)`` once before the first iteration; whoever builds an Observer
+closes it after its run (`close_observer`: an LLM Observer's clients hold connections). It is the only role that
 submits. An Observer that cannot produce a decision (an LLM answered garbage) raises
 `InvalidDecision`; the runtime turns that into an observation for its next iteration.
 """
@@ -14,7 +15,7 @@ from typing import Protocol, runtime_checkable
 
 from .contracts import ObserverContext, ObserverDecision
 
-__all__ = ["InvalidDecision", "Observer", "ScriptedObserver"]
+__all__ = ["InvalidDecision", "Observer", "ScriptedObserver", "close_observer"]
 
 
 class InvalidDecision(ValueError):
@@ -33,6 +34,13 @@ class Observer(Protocol):
     def decide(self, context: ObserverContext) -> ObserverDecision:
         """The next decision. Raise `InvalidDecision` when no valid one can be made."""
         ...
+
+
+def close_observer(observer: Observer) -> None:
+    """``observer.close()`` when it has one; most Observers hold nothing to release."""
+    close = getattr(observer, "close", None)
+    if close is not None:
+        close()
 
 
 class ScriptedObserver:

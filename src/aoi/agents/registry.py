@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .observer import Observer
+from .observer import Observer, close_observer
 from .runtime import RunResult, run_problem
 
 __all__ = [
@@ -203,4 +203,7 @@ def run_agent(
         return _call(target, problem_id, **_options(name, spec, model, base_url, agent_options), **run_options)
     observer = build_observer(name, model=model, base_url=base_url, agent_options=agent_options,
                               seed=run_options.get("seed"))
-    return run_problem(problem_id, observer, agent=name, model=model, **run_options)
+    try:
+        return run_problem(problem_id, observer, agent=name, model=model, **run_options)
+    finally:
+        close_observer(observer)

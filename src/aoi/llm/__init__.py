@@ -32,7 +32,7 @@ from ._openai import PLACEHOLDER_API_KEY, OpenAIClientConfig, OpenAICompatibleCl
 from ._retry import Backoff, retry_after_seconds
 from ._scripted import Responder, ScriptedChatClient
 from ._tokens import estimate_message_tokens, estimate_tokens
-from ._types import ChatClient, ChatCompletion, ChatMessage, Role
+from ._types import ChatClient, ChatCompletion, ChatMessage, ClosesOnExit, Role, close_client
 
 __all__ = [
     "LOCAL_MODEL_PREFIX",
@@ -41,6 +41,7 @@ __all__ = [
     "ChatClient",
     "ChatCompletion",
     "ChatMessage",
+    "ClosesOnExit",
     "FilteredClient",
     "HuggingFaceClient",
     "LLMError",
@@ -60,6 +61,7 @@ __all__ = [
     "ScriptExhausted",
     "ScriptedChatClient",
     "TokenLedger",
+    "close_client",
     "estimate_message_tokens",
     "estimate_tokens",
     "is_local_endpoint",

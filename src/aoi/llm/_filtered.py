@@ -9,9 +9,8 @@ order are kept, and the reply is returned untouched.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
-from ._types import ChatClient, ChatCompletion, ChatMessage
+from ._types import ChatClient, ChatCompletion, ChatMessage, ClosesOnExit, close_client
 
 __all__ = ["FilteredClient", "MessageFilter"]
 
@@ -19,7 +18,7 @@ MessageFilter = Callable[[str], str]
 """Text in, text out: applied to every message's content before a request (e.g. a redactor)."""
 
 
-class FilteredClient:
+class FilteredClient(ClosesOnExit):
     """``client`` with ``transform`` applied to each message; ``close`` and ``with`` reach ``client``."""
 
     def __init__(self, client: ChatClient, transform: MessageFilter) -> None:
@@ -37,12 +36,5 @@ class FilteredClient:
         return self.client.complete(filtered, max_tokens=max_tokens, temperature=temperature, stop=stop)
 
     def close(self) -> None:
-        close = getattr(self.client, "close", None)
-        if close is not None:
-            close()
+        close_client(self.client)
 
-    def __enter__(self) -> FilteredClient:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()

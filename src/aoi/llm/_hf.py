@@ -27,12 +27,12 @@ from typing import Any
 from ._errors import LLMRequestError, PromptTooLong, one_line
 from ._hf_load import LoadedModel, load, model_dir
 from ._stops import ReplyEnd, strip_empty_think
-from ._types import ChatCompletion, ChatMessage
+from ._types import ChatCompletion, ChatMessage, ClosesOnExit
 
 __all__ = ["HuggingFaceClient"]
 
 
-class HuggingFaceClient:
+class HuggingFaceClient(ClosesOnExit):
     """A `ChatClient` running the model or adapter directory ``path`` in this process.
 
     ``device``: "cpu", "cuda", "cuda:1", ... (default cuda when available, else cpu).
@@ -67,11 +67,6 @@ class HuggingFaceClient:
     def close(self) -> None:
         """Nothing to release: the loaded model stays cached for the process's other clients."""
 
-    def __enter__(self) -> HuggingFaceClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def complete(
         self,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from ._types import ChatClient, ChatCompletion, ChatMessage
+from ._types import ChatClient, ChatCompletion, ChatMessage, ClosesOnExit, close_client
 
 __all__ = ["MeteredClient", "RoleUsage", "TokenLedger"]
 
@@ -81,7 +81,7 @@ class TokenLedger:
         return MeteredClient(client, self, role)
 
 
-class MeteredClient:
+class MeteredClient(ClosesOnExit):
     """A `ChatClient` that books each completion of the wrapped client under one role."""
 
     def __init__(self, client: ChatClient, ledger: TokenLedger, role: str) -> None:
@@ -98,3 +98,6 @@ class MeteredClient:
         completion = self.client.complete(messages, max_tokens=max_tokens, temperature=temperature, stop=stop)
         self.ledger.record(self.role, completion)
         return completion
+
+    def close(self) -> None:
+        close_client(self.client)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._errors import LLMError, LLMRequestError, LLMUnavailable, one_line
 from ._retry import Backoff, is_retryable_status, retry_after_seconds
 from ._tokens import estimate_message_tokens, estimate_tokens
-from ._types import ChatCompletion, ChatMessage
+from ._types import ChatCompletion, ChatMessage, ClosesOnExit
 
 __all__ = ["PLACEHOLDER_API_KEY", "OpenAIClientConfig", "OpenAICompatibleClient"]
 
@@ -51,7 +52,7 @@ class OpenAIClientConfig(BaseModel):
     )
 
 
-class OpenAICompatibleClient:
+class OpenAICompatibleClient(ClosesOnExit):
     """A `ChatClient` over HTTP. Options are the fields of `OpenAIClientConfig`.
 
     ``sleep`` is how the client waits between retries (``time.sleep``; tests pass a recorder).
@@ -66,6 +67,10 @@ class OpenAICompatibleClient:
         self._sdk = openai.OpenAI(
             base_url=self.config.base_url, api_key=api_key, timeout=self.config.timeout_s, max_retries=0
         )
+        # The SDK client sits in reference cycles, so left to the garbage collector its sockets may be
+        # finalised before the pool that would close them (a ResourceWarning); a client dropped without
+        # close() closes its connections the moment it goes.
+        self._closer = weakref.finalize(self, self._sdk.close)
         self.waits: list[float] = []  # every wait taken so far, for logs and tests
 
     @classmethod
@@ -73,13 +78,8 @@ class OpenAICompatibleClient:
         return cls(**config.model_dump(exclude={"backoff"}), backoff=config.backoff, **kwargs)
 
     def close(self) -> None:
-        self._sdk.close()
+        self._closer()
 
-    def __enter__(self) -> OpenAICompatibleClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def complete(
         self,

@@ -7,11 +7,11 @@ Clients share no code, so the contract is a `Protocol`; `OpenAICompatibleClient`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, Self, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ChatClient", "ChatCompletion", "ChatMessage", "Role"]
+__all__ = ["ChatClient", "ChatCompletion", "ChatMessage", "ClosesOnExit", "Role", "close_client"]
 
 Role = Literal["system", "user", "assistant"]
 
@@ -53,3 +53,23 @@ class ChatClient(Protocol):
     ) -> ChatCompletion:
         """The next assistant message; raises `LLMError` when no answer can be had."""
         ...
+
+
+def close_client(client: object) -> None:
+    """``client.close()`` when it has one (a `ChatClient` need not: scripted ones hold nothing)."""
+    close = getattr(client, "close", None)
+    if close is not None:
+        close()
+
+
+class ClosesOnExit:
+    """``with obj:`` closes ``obj`` at the end; for the clients (and their owners) that have ``close()``."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

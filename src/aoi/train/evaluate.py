@@ -21,7 +21,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 __all__ = ["EvalReport", "EvalSample", "EvalSettings", "evaluate_model"]
 
@@ -102,10 +101,10 @@ def evaluate_model(
     for problem_id in problem_ids:
         problem = get_problem(problem_id)
         for j in range(settings.k):
-            observer: Any = build_llm_observer(model=name, config=config, seed=j)
             start = time.perf_counter()
-            result = run_problem(problem, observer, seed=j, max_iterations=settings.max_iterations,
-                                 noise=settings.noise, agent="llm", model=name)  # fmt: skip
+            with build_llm_observer(model=name, config=config, seed=j) as observer:
+                result = run_problem(problem, observer, seed=j, max_iterations=settings.max_iterations,
+                                     noise=settings.noise, agent="llm", model=name)  # fmt: skip
             sample = EvalSample(
                 problem_id=problem.id, split=problem.split.value, task=problem.task.value, sample=j,
                 success=solved(result, problem.task),

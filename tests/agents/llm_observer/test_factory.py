@@ -42,3 +42,17 @@ def test_max_tokens_is_the_budget_sent_to_an_endpoint(chat_server, context):
     server = chat_server([json.dumps(decision)])
     build_llm_observer(model="m", base_url=server.base_url, max_tokens=77).decide(context)
     assert [r.body["max_tokens"] for r in server.requests] == [77]
+
+
+
+def test_close_closes_every_role_client_once(model_dir):
+    observer = build_llm_observer(model="big", base_url="http://127.0.0.1:9/v1", probe_model=f"hf:{model_dir}",
+                                  compressor_model="small")  # fmt: skip
+    clients = [observer.client, observer.planner.client, observer.compressor.client]  # the executor shares the first
+    closes: list[int] = []
+    for index, client in enumerate(clients):
+        client.close = lambda index=index, original=client.close: (closes.append(index), original())
+    with observer:
+        pass
+    assert sorted(closes) == [0, 1, 2]
+    assert observer.client._sdk.is_closed() and observer.compressor.client._sdk.is_closed()

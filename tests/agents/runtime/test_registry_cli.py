@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
@@ -19,6 +20,22 @@ from .conftest import PATCH, SVC_YAML, TARGET_PORT, order, probe, submit
 def scripted(monkeypatch):
     script = [probe(SVC_YAML), order(PATCH, verify=(SVC_YAML,)), submit()]
     monkeypatch.setitem(registry.AGENTS, "scripted", AgentSpec("observer", lambda: ScriptedObserver(script)))
+
+
+class _ClosingObserver(ScriptedObserver):
+    closed = 0
+
+    def close(self) -> None:
+        type(self).closed += 1
+
+
+@pytest.mark.parametrize("script", [[submit()], lambda context: 1 / 0], ids=["run ends", "run raises"])
+def test_run_agent_closes_the_observer_it_built(monkeypatch, script):
+    monkeypatch.setattr(_ClosingObserver, "closed", 0)
+    monkeypatch.setitem(registry.AGENTS, "closing", AgentSpec("observer", lambda: _ClosingObserver(script)))
+    with contextlib.suppress(ZeroDivisionError):
+        registry.run_agent("closing", "k8s_target_port-misconfig-mitigation-1", max_iterations=2)
+    assert _ClosingObserver.closed == 1
 
 
 def test_unknown_agent_lists_the_valid_names():

@@ -40,6 +40,7 @@ from aoi.env.aiopslab import (
 )
 from aoi.problems import TaskType
 
+from ..observer import close_observer
 from ..recording import Event, SubmitStep
 from ..registry import build_observer
 from ..runtime import RunResult, run_problem
@@ -113,11 +114,14 @@ class RuntimeWorker:
         try:
             observer = build_observer(self.config.agent, model=self.config.model, base_url=self.config.base_url,
                                       agent_options=self.config.agent_options, seed=self.config.seed)
-            self.result = run_problem(
-                self.task.problem(), observer, backend=self.bridge, seed=self.config.seed,
-                max_iterations=self.config.max_iterations, approval=self.config.approval,
-                agent=self.config.label, model=self.config.model, on_event=self._watch,
-            )  # fmt: skip
+            try:
+                self.result = run_problem(
+                    self.task.problem(), observer, backend=self.bridge, seed=self.config.seed,
+                    max_iterations=self.config.max_iterations, approval=self.config.approval,
+                    agent=self.config.label, model=self.config.model, on_event=self._watch,
+                )  # fmt: skip
+            finally:
+                close_observer(observer)
             final = self._submit or no_answer(self.task.task, f"no submission: {self.result.end_reason}")
         except EpisodeEnded as ended:
             log.info("AIOpsLab adapter: the runtime stopped: %s", ended)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aoi.agents.contracts import NextAction, ObserverContext, ObserverDecision, Phase, ProbeRequest
-from aoi.llm import ChatClient, ChatMessage, LLMError
+from aoi.llm import ChatClient, ChatMessage, ClosesOnExit, LLMError, close_client
 
 from ._config import LLMObserverConfig
 from ._decision import DecisionError, parse_decision
@@ -62,7 +62,7 @@ def is_fallback(decision: ObserverDecision) -> bool:
     return decision.probe is not None and decision.probe.goal == goal
 
 
-class LLMObserver:
+class LLMObserver(ClosesOnExit):
     """The Observer role played by a chat model; see the module docstring.
 
     ``planner``, ``executor_planner`` and ``compressor`` are optional LLM versions of the other
@@ -83,6 +83,14 @@ class LLMObserver:
         self.planner, self.compressor, self.executor_planner = planner, compressor, executor_planner
         self.failures: list[DecisionFailure] = []  # every unusable reply, in order
         self.fallbacks = 0  # decisions that were the survey fallback
+
+    def close(self) -> None:
+        """Close every role's client (each once; roles may share one): their connections go now,
+        not whenever the garbage collector reaches them."""
+        roles = (self.planner, self.compressor, self.executor_planner)
+        clients = [self.client, *(role.client for role in roles if role is not None)]
+        for client in {id(c): c for c in clients}.values():
+            close_client(client)
 
     def messages(self, context: ObserverContext) -> list[ChatMessage]:
         """The conversation that asks for ``context``'s decision (`observer_messages`)."""
