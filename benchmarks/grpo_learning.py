@@ -28,11 +28,13 @@ distinct training step, executed on the twin by the verified-outcome reward, whi
 what step-level GRPO optimises.
 
 JSON keys: ``success_base``, ``success_sft``, ``success_grpo`` (each ``overall``, ``train``,
-``test`` and per task type, as fractions), ``decision_reward_base``, ``decision_reward_sft``,
+``test`` and per task type, as fractions), ``grpo_vs_sft`` (`aoi.train.compare`: the paired
+difference in success, its 95 % bootstrap interval, the samples only one model solved and the
+exact McNemar p-value), ``decision_reward_base``, ``decision_reward_sft``,
 ``decision_reward_grpo`` (``mean_reward``, ``decisions``, ``by_task``, ``kinds``: counts of each
-outcome), ``reward_curve`` (mean GRPO reward per logged step),
-``grpo_steps``, ``grpo_data`` (its prompts: ``expert_rows``, ``policy_runs``, ``policy_solved``,
-``policy_rows``, ``rows``, ``collect_s``), ``sft_s``, ``grpo_s``, ``eval_s`` and the settings used. Test-split problems are
+outcome), ``reward_curve`` (mean GRPO reward per logged step), ``grpo_steps``, ``grpo_data``
+(its prompts: ``expert_rows``, ``policy_runs``, ``policy_solved``, ``policy_rows``, ``rows``,
+``collect_s``), ``sft_s``, ``grpo_s``, ``eval_s`` and the settings used. Test-split problems are
 of fault types never seen in training; a tiny model is not expected to generalise to them.
 """
 
@@ -50,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from aoi.problems import all_problems
+from aoi.train.compare import compare_outcomes
 
 STAGES = ("base", "sft", "grpo")
 TASKS = ("detection", "localization", "analysis", "mitigation")
@@ -143,7 +146,7 @@ def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespa
         config = load_config(None, {
             **common, "lora.enabled": not args.grpo_full, "optim.learning_rate": args.grpo_lr, "optim.max_steps": 100_000,
             "optim.per_device_train_batch_size": args.prompts_per_step * args.group, "optim.gradient_accumulation_steps": 1,
-            "grpo.mode": "step", "grpo.num_generations": args.group, "grpo.temperature": args.temperature, "grpo.beta": args.beta,
+            "grpo.mode": "step", "grpo.num_generations": args.group, "grpo.temperature": args.temperature, "grpo.top_p": args.top_p, "grpo.beta": args.beta,
             "grpo.max_completion_length": args.max_tokens, "grpo.max_prompt_length": 3072,
             "grpo.rewards": rewards, "grpo.reward_options": options,
         })  # fmt: skip
@@ -167,9 +170,10 @@ def evaluate(model: Path, data: Path, problems: list[str], args: argparse.Namesp
 
     saved = model.parent / f"eval_{label}.json"
     result = json.loads(saved.read_text()) if saved.is_file() else {}  # an earlier run of the same --workdir
-    if "rates" not in result:
+    if "samples" not in result:
         report = evaluate_model(str(model), problems, settings, on_sample=progress)
-        result = {"rates": report.rates(), "wall_s": report.wall_s}
+        samples = [[s.problem_id, s.sample, s.success] for s in report.samples]
+        result = {"rates": report.rates(), "samples": samples, "wall_s": report.wall_s}
         saved.write_text(json.dumps(result))
     if "decisions" not in result:
         started = time.perf_counter()
@@ -178,6 +182,10 @@ def evaluate(model: Path, data: Path, problems: list[str], args: argparse.Namesp
         saved.write_text(json.dumps(result))
         _log(quiet, f"  [{label}] decisions at the expert's steps: mean reward {result['decisions']['mean_reward']}")
     return result
+
+
+def _outcomes(evaluation: dict) -> dict[tuple[str, int], bool]:
+    return {(problem, sample): success for problem, sample, success in evaluation["samples"]}
 
 
 def score_steps(model: Path, data: Path, args: argparse.Namespace) -> dict[str, Any]:
@@ -207,6 +215,11 @@ def render(figures: dict[str, Any]) -> str:
     for stage in STAGES:
         rates = figures[f"success_{stage}"]
         lines.append(f"{stage:<14}" + "".join(f"{_pct(rates.get(k)):>14}" for k in keys))
+    paired = figures["grpo_vs_sft"]
+    lines += ["", f"GRPO - SFT: {100 * paired['difference']:+.1f} points over {paired['pairs']} paired samples "
+              f"(95 % CI {100 * paired['ci95'][0]:+.1f} to {100 * paired['ci95'][1]:+.1f}, bootstrap over problems); "
+              f"solved only by GRPO {paired['only_after']}, only by SFT {paired['only_before']}; "
+              f"exact McNemar p = {paired['p_value']:.3f}"]  # fmt: skip
     lines += ["", "Mean verified-outcome reward of its greedy decision at each distinct training step (-1 to 1)", "",
               f"{'':<14}" + "".join(f"{k:>14}" for k in ["mean", *TASKS])]  # fmt: skip
     for stage in STAGES:
@@ -249,6 +262,8 @@ def main() -> None:
     parser.add_argument("--beta", type=float, default=0.0, help="GRPO KL penalty towards the SFT model")
     parser.add_argument("--temperature", type=float, default=1.0,
                         help="GRPO sampling temperature (a warm-started tiny model is peaked: explore)")
+    parser.add_argument("--top-p", type=float, default=1.0,
+                        help="GRPO nucleus sampling (1: none; a peaked model's 0.95 nucleus is often one token)")
     parser.add_argument("--eval-temperature", type=float, default=0.0,
                         help="evaluation temperature (0: greedy; the k samples then differ by twin seed)")
     parser.add_argument("--max-tokens", type=int, default=160, help="completion budget of one decision")
@@ -278,7 +293,7 @@ def main() -> None:
         figures["decision_reward_base"] = result["decisions"]
         figures["sft_s"] = round(sft_summary["wall_time_s"], 1)
         figures["sft_final_loss"] = sft_summary.get("final_loss")
-        result = evaluate(sft_dir, data, problems, args, quiet, "sft")
+        result = sft_eval = evaluate(sft_dir, data, problems, args, quiet, "sft")
         figures["success_sft"], eval_s = result["rates"], eval_s + result["wall_s"]
         figures["decision_reward_sft"] = result["decisions"]
         # The 15 minutes are GRPO's whole stage: collecting the SFT model's states comes out of them.
@@ -291,6 +306,7 @@ def main() -> None:
         figures["reward_curve"] = [round(entry["reward"], 4) for entry in summary.get("reward", [])]
         result = evaluate(grpo_dir, data, problems, args, quiet, "grpo")
         figures["success_grpo"], eval_s = result["rates"], eval_s + result["wall_s"]
+        figures["grpo_vs_sft"] = compare_outcomes(_outcomes(sft_eval), _outcomes(result)).as_dict()
         figures["decision_reward_grpo"] = result["decisions"]
         figures["eval_s"] = round(eval_s, 1)
         figures["total_s"] = round(time.perf_counter() - started, 1)
