@@ -111,10 +111,41 @@ def grpo_data(work: Path, sft_dir: Path, args: argparse.Namespace, quiet: bool) 
         rows = balance([*rows, *states], by="task")
         extra |= {"policy_runs": len(runs), "policy_solved": sum(bool(r.success) for r in runs),
                   "policy_rows": len(states)}  # fmt: skip
+    if args.screen:
+        rows, screened = screen(rows, sft_dir, args, quiet)
+        extra |= {"screened": screened["screened"]}
     extra |= {"rows": len(rows), "collect_s": round(time.perf_counter() - started, 1)}
     save(rows, out, extra={"grpo_data": extra})
     _log(quiet, f"GRPO data: {extra}")
     return out, extra
+
+
+def reward_spec(model: Path, args: argparse.Namespace) -> tuple[dict[str, float], dict[str, Any]]:
+    """GRPO's rewards (``grpo.rewards``) and their options (``grpo.reward_options``) for ``--reward``."""
+    if args.reward == "outcome":
+        return {"outcome": 1.0, "format": 0.1}, {}
+    return {"return": 1.0, "format": 0.1}, {"return": {"policy": f"hf:{model}", "max_iterations": args.max_iterations,
+                                                        "max_tokens": args.max_tokens}}  # fmt: skip
+
+
+def screen(rows: Any, sft_dir: Path, args: argparse.Namespace, quiet: bool) -> tuple[Any, dict[str, Any]]:
+    """The rows where ``--group`` samples of the SFT model earn different rewards (`aoi.train.screen`)."""
+    from aoi.llm import make_client
+    from aoi.train.rewards import WeightedReward, build_rewards
+    from aoi.train.screen import screen_prompts
+
+    spec, options = reward_spec(sft_dir, args)
+    funcs, weights = build_rewards(spec, **options)
+
+    def progress(index: int, kept: bool) -> None:
+        if (index + 1) % 25 == 0:
+            _log(quiet, f"  [screen] {index + 1}/{len(rows)} prompts")
+
+    with make_client(f"hf:{sft_dir}", seed=args.seed) as client:
+        result = screen_prompts(rows, client, WeightedReward(list(zip(funcs, weights, strict=True))),
+                                group=args.group, temperature=args.temperature, max_tokens=args.max_tokens,
+                                on_row=progress)  # fmt: skip
+    return [rows[i] for i in result.kept], result.as_dict()
 
 
 def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespace,
@@ -140,9 +171,7 @@ def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespa
             path = train_sft(config, callbacks=callbacks)
     else:
         budget = TimeBudget(budget_s if budget_s is not None else args.grpo_minutes * 60)
-        rewards = {"return": 1.0, "format": 0.1} if args.reward == "return" else {"outcome": 1.0, "format": 0.1}
-        options = {"return": {"policy": f"hf:{model}", "max_iterations": args.max_iterations,
-                              "max_tokens": args.max_tokens}} if args.reward == "return" else {}  # fmt: skip
+        rewards, options = reward_spec(model, args)
         config = load_config(None, {
             **common, "lora.enabled": not args.grpo_full, "optim.learning_rate": args.grpo_lr, "optim.max_steps": 100_000,
             "optim.per_device_train_batch_size": args.prompts_per_step * args.group, "optim.gradient_accumulation_steps": 1,
@@ -255,11 +284,14 @@ def main() -> None:
                              "verified outcome of the decision alone (both plus 0.1 x format)")
     parser.add_argument("--states", choices=("expert", "policy", "both"), default="expert",
                         help="GRPO prompts: the expert's steps, the states the SFT model reaches, or both")
+    parser.add_argument("--screen", action=argparse.BooleanOptionalAction, default=True,
+                        help="keep only the prompts where --group samples of the SFT model (at --temperature, "
+                             "no nucleus) earn different rewards: the others teach GRPO nothing (aoi.train.screen)")
     parser.add_argument("--policy-seeds", type=lambda text: [int(s) for s in text.split(",")], default=[100, 101],
                         help="twin seeds of the SFT model's own runs (comma-separated; the evaluation uses 0..k-1)")
     parser.add_argument("--group", type=int, default=4, help="GRPO group size (the paper: 4)")
     parser.add_argument("--prompts-per-step", type=int, default=4, help="GRPO prompts per optimiser step")
-    parser.add_argument("--beta", type=float, default=0.0, help="GRPO KL penalty towards the SFT model")
+    parser.add_argument("--beta", type=float, default=0.04, help="GRPO KL penalty towards the SFT model")
     parser.add_argument("--temperature", type=float, default=1.0,
                         help="GRPO sampling temperature (a warm-started tiny model is peaked: explore)")
     parser.add_argument("--top-p", type=float, default=1.0,
