@@ -1,7 +1,8 @@
-"""``aoi train``: build training data, fine-tune the Observer (SFT), then GRPO; or make a tiny model.
+"""``aoi train``: build training data, fine-tune the Observer (SFT), then GRPO, rate the result; or make a tiny model.
 
 Only flags are parsed here; the work is `aoi.train` (``data.build_training_data``,
-``sft.train_sft``, ``grpo.train_grpo``, ``tiny.build_tiny_model``). Torch, transformers and TRL
+``sft.train_sft``, ``grpo.train_grpo``, ``evaluate.evaluate_model`` with ``compare.compare_outcomes``,
+``tiny.build_tiny_model``). Torch, transformers and TRL
 are imported when a command runs, never when ``aoi`` starts. A missing ``train`` extra, a bad
 config file, a bad flag or a model that cannot be found is one ``error: ...`` line on stderr and
 exit status 1 (the group below turns click's usage errors into that form too).
@@ -71,6 +72,7 @@ def _main_process() -> bool:
 @contextmanager
 def _one_line_errors() -> Iterator[None]:
     """Turn the errors a user can fix (config, extra, problem ids, files) into one line and exit 1."""
+    from aoi.llm import LocalModelError
     from aoi.problems import UnknownProblem
     from aoi.train.config import ConfigError
     from aoi.train.errors import TrainDataError
@@ -78,7 +80,7 @@ def _one_line_errors() -> Iterator[None]:
 
     try:
         yield
-    except (ConfigError, TrainDataError, MissingExtraError, UnknownProblem, OSError) as exc:
+    except (ConfigError, TrainDataError, MissingExtraError, UnknownProblem, LocalModelError, OSError) as exc:
         _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 
 
@@ -183,6 +185,73 @@ def grpo(
         _console().print(f"[bold]GRPO[/] mode {settings.grpo.mode}, group size {settings.grpo.num_generations}")
         out = train_grpo(settings, callbacks=(ProgressLines(_console()),))
     _report(out)
+
+
+@app.command("eval")
+def eval_(
+    model: Annotated[str, typer.Argument(help="The model to rate: a model or adapter directory (or hf:PATH).")],
+    against: Annotated[str | None, typer.Option(
+        "--against", help="A second model (e.g. the SFT model GRPO started from), compared sample by sample.")] = None,
+    split: Annotated[str, typer.Option("--split", help="Problems: train, test or all.")] = "all",
+    k: Annotated[int, typer.Option("-k", min=1, help="Samples per problem.")] = 2,
+    first_seed: Annotated[int, typer.Option("--first-seed", min=0, help="Sample j runs on twin seed FIRST+j.")] = 0,
+    temperature: Annotated[float, typer.Option(min=0.0, help="Sampling temperature (0: greedy).")] = 0.0,
+    max_iterations: Annotated[int, typer.Option(min=1, help="Observer iterations per episode.")] = 8,
+    max_tokens: Annotated[int, typer.Option(min=1, help="Completion budget of one decision.")] = 160,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Rate a model as the LLM Observer on the twin (avg@k by split and task); with --against, whether it beats another."""
+    with _one_line_errors():
+        from aoi.train.arguments import require_train_extra
+
+        require_train_extra()
+        from aoi.train.compare import compare_outcomes
+        from aoi.train.data import split_problems
+        from aoi.train.evaluate import EvalSettings, evaluate_model
+
+        problems = split_problems(split)
+        settings = EvalSettings(k=k, temperature=temperature, max_iterations=max_iterations, max_tokens=max_tokens,
+                                first_seed=first_seed)  # fmt: skip
+        reports = {name: evaluate_model(name, problems, settings, on_sample=_progress(name, len(problems) * k))
+                   for name in [model, *([against] if against else [])]}  # fmt: skip
+    figures: dict[str, Any] = {"rates": {name: report.rates() for name, report in reports.items()}}
+    if against:
+        outcomes = {name: {(s.problem_id, s.sample): s.success for s in report.samples}
+                    for name, report in reports.items()}  # fmt: skip
+        figures["paired"] = compare_outcomes(outcomes[against], outcomes[model]).as_dict()
+    if as_json:
+        typer.echo(json.dumps(figures, sort_keys=True))
+        return
+    _print_rates(figures)
+
+
+def _progress(name: str, total: int) -> Any:
+    """One line per evaluated sample: ``MODEL i/N PROBLEM#j solved|failed``."""
+    console, done = _console(), iter(range(1, total + 1))
+
+    def show(sample: Any) -> None:
+        mark = "solved" if sample.success else "failed"
+        console.print(f"{name} {next(done)}/{total} {sample.problem_id}#{sample.sample} {mark}")
+
+    return show
+
+
+def _print_rates(figures: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    rates = figures["rates"]
+    keys = list(next(iter(rates.values())))
+    table = Table("model", *keys, title="Twin success rate (avg@k)")
+    for name, row in rates.items():
+        table.add_row(name, *("-" if row[key] is None else f"{100 * row[key]:.1f} %" for key in keys))
+    console = Console(soft_wrap=True)
+    console.print(table)
+    paired = figures.get("paired")
+    if paired:
+        console.print(f"difference {100 * paired['difference']:+.1f} points over {paired['pairs']} paired samples "
+                      f"(95 % CI {100 * paired['ci95'][0]:+.1f} to {100 * paired['ci95'][1]:+.1f}); solved only by "
+                      f"the first {paired['only_after']}, only by --against {paired['only_before']}; "
+                      f"exact McNemar p = {paired['p_value']:.3f}")  # fmt: skip
 
 
 @app.command("tiny-model")

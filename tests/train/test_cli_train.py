@@ -53,6 +53,9 @@ def test_the_train_commands_do_not_slow_the_cli_down():
         (("data", "--out", "x", "--seeds", "one"), "--seeds takes integers, got one"),
         (("data", "--out", "x", "--split", "bogus"), "unknown split 'bogus'; expected one of train, test, all"),
         (("tiny-model", "x", "--problems", "nope"), "unknown problem id 'nope'"),
+        (("eval", "x", "--split", "bogus"), "unknown split 'bogus'"),
+        (("eval", "x", "-k", "0"), "Invalid value for '-k'"),
+        pytest.param(("eval", "no/model", "--split", "train"), "no/model", marks=needs_extra),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(args: tuple[str, ...], expected: str):
@@ -110,3 +113,15 @@ def test_tiny_model_rejects_a_hidden_size_the_heads_do_not_divide(tmp_path: Path
     result = invoke("tiny-model", str(tmp_path / "tiny"), "--problems", "k8s_target_port-misconfig-detection-1",
                     "--hidden", "30")  # fmt: skip
     assert result.exit_code != 0 and "multiple of heads" in result.output
+
+
+@needs_extra
+def test_eval_rates_two_models_and_compares_them_pair_by_pair(tiny_model_dir: Path):
+    result = invoke("eval", str(tiny_model_dir), "--against", f"hf:{tiny_model_dir}", "--split", "test", "-k", "1",
+                    "--max-iterations", "1", "--max-tokens", "8", "--first-seed", "1", "--json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert set(figures["rates"]) == {str(tiny_model_dir), f"hf:{tiny_model_dir}"}
+    paired = figures["paired"]  # the same model, greedy, on the same seeds: no difference at all
+    assert (paired["difference"], paired["only_after"], paired["only_before"], paired["p_value"]) == (0.0, 0, 0, 1.0)
+    assert paired["pairs"] == 51 and f"{tiny_model_dir} 51/51 " in result.stderr

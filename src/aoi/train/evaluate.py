@@ -1,7 +1,7 @@
 """How often a model, playing the LLM Observer, solves problems on the twin: avg@k by split and task.
 
-Each problem runs ``k`` times; sample ``j`` runs on a twin of seed ``j`` with the model sampling
-from seed ``j``, so the k samples differ in both the cluster (pod names, telemetry noise) and the
+Each problem runs ``k`` times; sample ``j`` runs on a twin of seed ``first_seed + j`` with the
+model sampling from that seed, so the k samples differ in both the cluster (pod names, telemetry noise) and the
 model's draws, and the same settings give the same numbers. The model sees only what the runtime
 shows any Observer (`aoi.agents.runtime.run_problem`); the answer key is read only by the oracle.
 
@@ -35,10 +35,13 @@ class EvalSettings:
     max_tokens: int = 384
     reasks: int = 0
     noise: str = "realistic"
+    first_seed: int = 0  # another first seed re-measures the same models on clusters they were not chosen on
 
     def __post_init__(self) -> None:
         if self.k < 1 or self.max_iterations < 1 or self.max_tokens < 1:
             raise ValueError("k, max_iterations and max_tokens must be at least 1")
+        if self.first_seed < 0:
+            raise ValueError(f"first_seed must be >= 0, got {self.first_seed}")
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ def evaluate_model(
     report = EvalReport(model=name, settings=settings)
     for problem_id in problem_ids:
         problem = get_problem(problem_id)
-        for j in range(settings.k):
+        for j in range(settings.first_seed, settings.first_seed + settings.k):
             start = time.perf_counter()
             with build_llm_observer(model=name, config=config, seed=j) as observer:
                 result = run_problem(problem, observer, seed=j, max_iterations=settings.max_iterations,
