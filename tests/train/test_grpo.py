@@ -160,3 +160,32 @@ def test_too_few_episodes_for_one_batch_is_a_config_error(tiny_model_dir: Path, 
     config = tiny_config(tiny_model_dir, tmp_path, **{"grpo.mode": "multiturn", "multiturn.problems": [DETECTION]})
     with pytest.raises(ConfigError, match="1 row\\(s\\), but one generation batch takes 2 prompts"):
         train_grpo(config)
+
+
+def test_screening_keeps_only_the_prompts_whose_samples_disagree(tiny_model_dir: Path, tmp_path: Path):
+    from aoi.train.grpo import train_grpo
+
+    from .trainer_kit import decision_rows
+
+    target = decision_rows()[0]["iteration"]
+    trained: list[int] = []
+
+    def spread_at_target(completions: list, **columns: Any) -> list[float]:
+        trained.extend(columns["iteration"])  # screening calls too; the first len(rows) * group are its calls
+        return [float(len(c[0]["content"])) if it == target else 0.0
+                for c, it in zip(completions, columns["iteration"], strict=True)]  # fmt: skip
+
+    config = tiny_config(tiny_model_dir, tmp_path / "grpo", **{"optim.max_steps": 1, "grpo.screen": True})
+    rows = decision_dataset(copies=4)
+    summary = summary_of(train_grpo(config, rows, reward_funcs=[spread_at_target]))
+    screened_calls = len(rows) * config.grpo.num_generations
+    assert sorted(set(trained[:screened_calls])) == sorted({r["iteration"] for r in decision_rows()})
+    assert set(trained[screened_calls:]) == {target} and summary["steps"] == 1
+
+
+def test_screening_that_keeps_nothing_is_a_config_error(tiny_model_dir: Path, tmp_path: Path):
+    from aoi.train.grpo import train_grpo
+
+    config = tiny_config(tiny_model_dir, tmp_path / "grpo", **{"optim.max_steps": 1, "grpo.screen": True})
+    with pytest.raises(ConfigError, match="grpo.screen: all 4 prompts gave"):
+        train_grpo(config, decision_dataset(), reward_funcs=[lambda completions, **_: [0.0] * len(completions)])

@@ -22,7 +22,7 @@ def test_rows_with_a_spread_of_rewards_are_kept_and_columns_arrive_per_answer():
 
     def reward(completions, **columns):
         seen.append(columns)
-        return [1.0 if text == "good" else -1.0 for text in completions]
+        return [1.0 if c[0]["content"] == "good" else -1.0 for c in completions]
 
     progress: list[tuple[int, bool]] = []
     result = screen_prompts(_rows(), client, reward, group=4, on_row=lambda i, kept: progress.append((i, kept)))
@@ -35,7 +35,7 @@ def test_rows_with_a_spread_of_rewards_are_kept_and_columns_arrive_per_answer():
 def test_a_reward_that_applies_to_only_some_answers_is_a_spread():
     answers = itertools.cycle(["a", "b"])
     client = ScriptedChatClient(lambda messages: next(answers))
-    result = screen_prompts(_rows()[:1], client, lambda completions, **_: [1.0 if t == "a" else None for t in completions])
+    result = screen_prompts(_rows()[:1], client, lambda completions, **_: [1.0 if c[0]["content"] == "a" else None for c in completions])
     assert result.kept == [0]
 
 

@@ -137,6 +137,11 @@ class GRPOSettings(_Settings):
         description="Generated tokens per completion; in multiturn mode, per episode (tool results included).",
     )
     beta: float = Field(default=0.0, ge=0, description="KL penalty towards the starting policy (TRL's default, 0).")
+    screen: bool = Field(
+        default=False,
+        description="Step mode: before training, sample num_generations answers of the starting model to every "
+        "prompt and keep only the prompts whose rewards differ (aoi.train.screen); the others give zero advantage.",
+    )
     rewards: dict[str, float] = Field(
         default_factory=lambda: {"outcome": 1.0, "format": 0.1},
         description="Step mode: reward name -> weight for aoi.train.rewards.build_rewards (format, outcome, return, "

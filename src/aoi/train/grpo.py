@@ -63,6 +63,8 @@ def train_grpo(config: TrainConfig, dataset: Any | None = None, *,
     else:
         rows = dataset if dataset is not None else training_dataset(config)
         rows = fit_prompts(rows, policy.tokenizer, config.grpo.max_prompt_length, config.grpo.chat_template_kwargs)
+        if config.grpo.screen:
+            rows = screened(rows, config, funcs, weights)
     _check_enough_prompts(len(rows), args)
     with warnings.catch_warnings():
         # TRL warns on every run that environment_factory is experimental; the pinned version is tested here.
@@ -85,6 +87,31 @@ def fit_prompts(rows: Any, tokenizer: Any, max_tokens: int, template_kwargs: dic
     if len(keep) < len(rows):
         _log.warning("dropped %d of %d rows whose prompt is over %d tokens", len(rows) - len(keep), len(rows), max_tokens)
     return rows.select(keep)
+
+
+def screened(rows: Any, config: TrainConfig, funcs: Sequence[RewardFunc], weights: Sequence[float] | None) -> Any:
+    """``rows`` without the prompts where ``grpo.num_generations`` answers of the starting model all earn
+    the same reward (`aoi.train.screen`); none left is a `ConfigError`."""
+    from aoi.llm import make_client
+
+    from .rewards import WeightedReward
+    from .screen import screen_prompts
+
+    reward = WeightedReward(list(zip(funcs, weights or [1.0] * len(funcs), strict=True)))
+    grpo = config.grpo
+
+    def progress(index: int, kept: bool) -> None:
+        if (index + 1) % 50 == 0 or index + 1 == len(rows):
+            _log.info("screened %d of %d prompts", index + 1, len(rows))
+
+    with make_client(_model_name(config.model), seed=config.seed) as client:
+        result = screen_prompts(rows, client, reward, group=grpo.num_generations, temperature=grpo.temperature,
+                                max_tokens=grpo.max_completion_length, on_row=progress)  # fmt: skip
+    if not result.kept:
+        raise ConfigError(f"grpo.screen: all {len(rows)} prompts gave {grpo.num_generations} equal rewards; "
+                          "nothing to learn from (raise grpo.temperature, or turn screen off)")
+    _log.warning("grpo.screen kept %d of %d prompts (the others gave equal rewards)", len(result.kept), len(rows))
+    return rows.select(result.kept)
 
 
 def _tokens(tokenizer: Any, prompt: Any, template_kwargs: dict[str, Any] | None) -> int:

@@ -51,7 +51,8 @@ def screen_prompts(
     on_row: Callable[[int, bool], None] | None = None,
 ) -> ScreenResult:
     """``group`` sampled answers of ``client`` to each row's prompt, scored by ``reward`` as TRL would
-    (the row's columns repeated once per answer); a row is kept when its rewards are not all equal.
+    (completions as assistant messages, the row's columns repeated once per answer); a row is kept
+    when its rewards are not all equal.
     ``on_row(index, kept)`` follows the progress."""
     if group < 2:
         raise ValueError(f"group must be at least 2 (a spread needs two samples), got {group}")
@@ -59,8 +60,11 @@ def screen_prompts(
     for index, row in enumerate(rows):
         messages = [ChatMessage(role=m["role"], content=m["content"]) for m in row["prompt"]]
         texts = [client.complete(messages, max_tokens=max_tokens, temperature=temperature).text for _ in range(group)]
+        # As TRL hands them over: a conversational prompt's completions are assistant messages.
+        completions = [[{"role": "assistant", "content": t}] for t in texts] if not isinstance(row["prompt"], str) \
+            else texts
         columns = {name: [value] * group for name, value in row.items() if name not in _NOT_COLUMNS}
-        rewards = reward(texts, prompts=[row["prompt"]] * group, **columns)
+        rewards = reward(completions, prompts=[row["prompt"]] * group, **columns)
         result.rewards.append(rewards)
         kept = len({None if r is None else round(r, 6) for r in rewards}) > 1
         if kept:
