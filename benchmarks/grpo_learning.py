@@ -13,10 +13,13 @@ The pipeline of the paper, end to end on the twin and at toy scale, with nothing
    (greedy, on twins of ``--policy-seeds``, not the evaluation's), or both. ``--reward``: the
    episode's ``return`` (the decision carried out, then the SFT model finishes the episode and
    the oracle scores it, `EpisodeReturnReward`) or the decision's own verified ``outcome``
-   (`VerifiedOutcomeReward`), each plus 0.1 x the format reward;
+   (`VerifiedOutcomeReward`), each plus 0.1 x the format reward. ``--screen`` keeps only the
+   prompts where ``--group`` samples of the SFT model earn different rewards (`aoi.train.screen`;
+   the screening comes out of the budget too);
 5. the success rate of the base, SFT and GRPO models as the LLM Observer on the twin
    (`aoi.train.evaluate`: avg@k over train-split and test-split problems, ``--eval-per-task``
-   problems of each task type from each split, sample j on twin seed j, greedy by default).
+   problems of each task type from each split, sample j on twin seed j, greedy by default), and
+   GRPO against SFT sample by sample (`aoi.train.compare`: is the difference more than noise?).
 
     python benchmarks/grpo_learning.py                 # a readable report (about 30-40 minutes)
     python benchmarks/grpo_learning.py --json          # one JSON object
@@ -284,18 +287,19 @@ def main() -> None:
                              "verified outcome of the decision alone (both plus 0.1 x format)")
     parser.add_argument("--states", choices=("expert", "policy", "both"), default="expert",
                         help="GRPO prompts: the expert's steps, the states the SFT model reaches, or both")
-    parser.add_argument("--screen", action=argparse.BooleanOptionalAction, default=True,
+    parser.add_argument("--screen", action=argparse.BooleanOptionalAction, default=False,
                         help="keep only the prompts where --group samples of the SFT model (at --temperature, "
                              "no nucleus) earn different rewards: the others teach GRPO nothing (aoi.train.screen)")
     parser.add_argument("--policy-seeds", type=lambda text: [int(s) for s in text.split(",")], default=[100, 101],
                         help="twin seeds of the SFT model's own runs (comma-separated; the evaluation uses 0..k-1)")
     parser.add_argument("--group", type=int, default=4, help="GRPO group size (the paper: 4)")
     parser.add_argument("--prompts-per-step", type=int, default=4, help="GRPO prompts per optimiser step")
-    parser.add_argument("--beta", type=float, default=0.04, help="GRPO KL penalty towards the SFT model")
+    parser.add_argument("--beta", type=float, default=0.0, help="GRPO KL penalty towards the SFT model")
     parser.add_argument("--temperature", type=float, default=1.0,
                         help="GRPO sampling temperature (a warm-started tiny model is peaked: explore)")
-    parser.add_argument("--top-p", type=float, default=1.0,
-                        help="GRPO nucleus sampling (1: none; a peaked model's 0.95 nucleus is often one token)")
+    parser.add_argument("--top-p", type=float, default=0.95,
+                        help="GRPO nucleus sampling (1: none; a peaked model's 0.95 nucleus is often one token, so "
+                             "most groups are four equal answers)")
     parser.add_argument("--eval-temperature", type=float, default=0.0,
                         help="evaluation temperature (0: greedy; the k samples then differ by twin seed)")
     parser.add_argument("--max-tokens", type=int, default=160, help="completion budget of one decision")
