@@ -133,9 +133,8 @@ def reward_spec(model: Path, args: argparse.Namespace) -> tuple[dict[str, float]
 
 def screen(rows: Any, sft_dir: Path, args: argparse.Namespace, quiet: bool) -> tuple[Any, dict[str, Any]]:
     """The rows where ``--group`` samples of the SFT model earn different rewards (`aoi.train.screen`)."""
-    from aoi.llm import make_client
-    from aoi.train.rewards import WeightedReward, build_rewards
-    from aoi.train.screen import screen_prompts
+    from aoi.train.rewards import build_rewards
+    from aoi.train.screen import screen_with_model
 
     spec, options = reward_spec(sft_dir, args)
     funcs, weights = build_rewards(spec, **options)
@@ -144,10 +143,8 @@ def screen(rows: Any, sft_dir: Path, args: argparse.Namespace, quiet: bool) -> t
         if (index + 1) % 25 == 0:
             _log(quiet, f"  [screen] {index + 1}/{len(rows)} prompts")
 
-    with make_client(f"hf:{sft_dir}", seed=args.seed) as client:
-        result = screen_prompts(rows, client, WeightedReward(list(zip(funcs, weights, strict=True))),
-                                group=args.group, temperature=args.temperature, max_tokens=args.max_tokens,
-                                on_row=progress)  # fmt: skip
+    result = screen_with_model(rows, f"hf:{sft_dir}", funcs, weights, seed=args.seed, group=args.group,
+                               temperature=args.temperature, max_tokens=args.max_tokens, on_row=progress)  # fmt: skip
     return [rows[i] for i in result.kept], result.as_dict()
 
 

@@ -92,21 +92,17 @@ def fit_prompts(rows: Any, tokenizer: Any, max_tokens: int, template_kwargs: dic
 def screened(rows: Any, config: TrainConfig, funcs: Sequence[RewardFunc], weights: Sequence[float] | None) -> Any:
     """``rows`` without the prompts where ``grpo.num_generations`` answers of the starting model all earn
     the same reward (`aoi.train.screen`); none left is a `ConfigError`."""
-    from aoi.llm import make_client
+    from .screen import screen_with_model
 
-    from .rewards import WeightedReward
-    from .screen import screen_prompts
-
-    reward = WeightedReward(list(zip(funcs, weights or [1.0] * len(funcs), strict=True)))
     grpo = config.grpo
 
     def progress(index: int, kept: bool) -> None:
         if (index + 1) % 50 == 0 or index + 1 == len(rows):
             _log.info("screened %d of %d prompts", index + 1, len(rows))
 
-    with make_client(_model_name(config.model), seed=config.seed) as client:
-        result = screen_prompts(rows, client, reward, group=grpo.num_generations, temperature=grpo.temperature,
-                                max_tokens=grpo.max_completion_length, on_row=progress)  # fmt: skip
+    result = screen_with_model(rows, _model_name(config.model), funcs, weights, seed=config.seed,
+                               group=grpo.num_generations, temperature=grpo.temperature,
+                               max_tokens=grpo.max_completion_length, on_row=progress)  # fmt: skip
     if not result.kept:
         raise ConfigError(f"grpo.screen: all {len(rows)} prompts gave {grpo.num_generations} equal rewards; "
                           "nothing to learn from (raise grpo.temperature, or turn screen off)")

@@ -8,10 +8,12 @@ rewards). `screen_prompts` asks the policy for ``group`` answers to each prompt 
 and keeps the prompts whose rewards differ: DAPO's dynamic sampling, done once up front, since
 TRL cannot drop a group once it is generated.
 
-    client = make_client("hf:runs/sft", seed=0)
-    reward = WeightedReward([(VerifiedOutcomeReward(), 1.0), (format_reward, 0.1)])
-    screened = screen_prompts(rows, client, reward, group=4, temperature=1.0, max_tokens=160)
+    funcs, weights = build_rewards({"outcome": 1.0, "format": 0.1})
+    screened = screen_with_model(rows, "hf:runs/sft", funcs, weights, group=4, temperature=1.0)
     rows.select(screened.kept)  # the rows GRPO can learn from now
+
+`screen_prompts` takes any `ChatClient` and one reward function; `screen_with_model` makes the
+in-process client of a model and weighs the reward functions as TRL does.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from aoi.llm import ChatClient, ChatMessage
+from aoi.llm import ChatClient, ChatMessage, make_client
 
-from .rewards import RewardFunc
+from .rewards import RewardFunc, WeightedReward
 
-__all__ = ["ScreenResult", "screen_prompts"]
+__all__ = ["ScreenResult", "screen_prompts", "screen_with_model"]
 
 _NOT_COLUMNS = ("prompt", "completion")
 
@@ -72,3 +74,23 @@ def screen_prompts(
         if on_row is not None:
             on_row(index, kept)
     return result
+
+
+def screen_with_model(
+    rows: Sequence[Mapping[str, Any]],
+    model: str,
+    funcs: Sequence[RewardFunc],
+    weights: Sequence[float] | None = None,
+    *,
+    seed: int = 0,
+    group: int = 4,
+    temperature: float = 1.0,
+    max_tokens: int = 160,
+    on_row: Callable[[int, bool], None] | None = None,
+) -> ScreenResult:
+    """`screen_prompts` with ``model`` (``hf:PATH``) sampling from ``seed`` and the reward functions
+    summed with ``weights`` (1 each by default), as TRL's ``reward_weights`` sum them."""
+    reward = WeightedReward(list(zip(funcs, weights or [1.0] * len(funcs), strict=True)))
+    with make_client(model, seed=seed) as client:
+        return screen_prompts(rows, client, reward, group=group, temperature=temperature, max_tokens=max_tokens,
+                              on_row=on_row)  # fmt: skip
