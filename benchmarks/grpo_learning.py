@@ -123,11 +123,13 @@ def grpo_data(work: Path, sft_dir: Path, args: argparse.Namespace, quiet: bool) 
     return out, extra
 
 
-def reward_spec(model: Path, args: argparse.Namespace) -> tuple[dict[str, float], dict[str, Any]]:
-    """GRPO's rewards (``grpo.rewards``) and their options (``grpo.reward_options``) for ``--reward``."""
+def reward_spec(model: Path, args: argparse.Namespace, finisher: str | None = None) -> tuple[dict[str, float], dict[str, Any]]:
+    """GRPO's rewards (``grpo.rewards``) and their options (``grpo.reward_options``) for ``--reward``;
+    the return reward's episodes are finished by ``finisher`` (default ``--finisher``)."""
     if args.reward == "outcome":
         return {"outcome": 1.0, "format": 0.1}, {}
-    return {"return": 1.0, "format": 0.1}, {"return": {"policy": f"hf:{model}", "max_iterations": args.max_iterations,
+    policy = "live" if (finisher or args.finisher) == "live" else f"hf:{model}"
+    return {"return": 1.0, "format": 0.1}, {"return": {"policy": policy, "max_iterations": args.max_iterations,
                                                         "max_tokens": args.max_tokens}}  # fmt: skip
 
 
@@ -136,7 +138,7 @@ def screen(rows: Any, sft_dir: Path, args: argparse.Namespace, quiet: bool) -> t
     from aoi.train.rewards import build_rewards
     from aoi.train.screen import screen_with_model
 
-    spec, options = reward_spec(sft_dir, args)
+    spec, options = reward_spec(sft_dir, args, finisher="sft")  # before training, the live model is the SFT one
     funcs, weights = build_rewards(spec, **options)
 
     def progress(index: int, kept: bool) -> None:
@@ -144,7 +146,8 @@ def screen(rows: Any, sft_dir: Path, args: argparse.Namespace, quiet: bool) -> t
             _log(quiet, f"  [screen] {index + 1}/{len(rows)} prompts")
 
     result = screen_with_model(rows, f"hf:{sft_dir}", funcs, weights, seed=args.seed, group=args.group,
-                               temperature=args.temperature, max_tokens=args.max_tokens, on_row=progress)  # fmt: skip
+                               temperature=args.temperature, top_p=args.top_p, min_p=args.min_p,
+                               max_tokens=args.max_tokens, on_row=progress)  # fmt: skip
     return [rows[i] for i in result.kept], result.as_dict()
 
 
@@ -175,7 +178,7 @@ def train(stage: str, model: Path, data: Path, out: Path, args: argparse.Namespa
         config = load_config(None, {
             **common, "lora.enabled": not args.grpo_full, "optim.learning_rate": args.grpo_lr, "optim.max_steps": 100_000,
             "optim.per_device_train_batch_size": args.prompts_per_step * args.group, "optim.gradient_accumulation_steps": 1,
-            "grpo.mode": "step", "grpo.num_generations": args.group, "grpo.temperature": args.temperature, "grpo.top_p": args.top_p, "grpo.beta": args.beta,
+            "grpo.mode": "step", "grpo.num_generations": args.group, "grpo.temperature": args.temperature, "grpo.top_p": args.top_p, "grpo.min_p": args.min_p, "grpo.beta": args.beta,
             "grpo.max_completion_length": args.max_tokens, "grpo.max_prompt_length": 3072,
             "grpo.rewards": rewards, "grpo.reward_options": options,
         })  # fmt: skip
@@ -282,6 +285,9 @@ def main() -> None:
     parser.add_argument("--reward", choices=("return", "outcome"), default="outcome",
                         help="GRPO's main reward: the episode's return with the SFT model finishing it, or the "
                              "verified outcome of the decision alone (both plus 0.1 x format)")
+    parser.add_argument("--finisher", choices=("sft", "live"), default="sft",
+                        help="who finishes the episode for --reward return: the SFT model, or the model being "
+                             "trained (aoi.train.live_policy; a fixed finisher lets GRPO learn to defer)")
     parser.add_argument("--states", choices=("expert", "policy", "both"), default="expert",
                         help="GRPO prompts: the expert's steps, the states the SFT model reaches, or both")
     parser.add_argument("--screen", action=argparse.BooleanOptionalAction, default=False,
@@ -297,6 +303,9 @@ def main() -> None:
     parser.add_argument("--top-p", type=float, default=0.95,
                         help="GRPO nucleus sampling (1: none; a peaked model's 0.95 nucleus is often one token, so "
                              "most groups are four equal answers)")
+    parser.add_argument("--min-p", type=float, default=None,
+                        help="GRPO sampling leaves out tokens less likely than this times the likeliest one "
+                             "(none by default; 0.1 keeps a tiny model's samples parseable at temperature 1)")
     parser.add_argument("--eval-temperature", type=float, default=0.0,
                         help="evaluation temperature (0: greedy; the k samples then differ by twin seed)")
     parser.add_argument("--max-tokens", type=int, default=160, help="completion budget of one decision")

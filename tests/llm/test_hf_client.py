@@ -71,6 +71,43 @@ def test_sampling_is_reproducible_for_a_seed_and_leaves_torch_rng_alone(taught_m
     assert replies(seed=2) != first
 
 
+def test_min_p_and_top_p_truncate_what_sampling_draws_from(taught_model_dir):
+    greedy = HuggingFaceClient(taught_model_dir).complete(CHAT, max_tokens=12, temperature=0.0).text
+    # min_p 1 keeps only the likeliest token and a tiny nucleus only its first member: both are greedy.
+    for truncation in ({"min_p": 1.0}, {"top_p": 1e-6}):
+        sampler = HuggingFaceClient(taught_model_dir, seed=1, **truncation)
+        assert [sampler.complete(CHAT, max_tokens=12, temperature=1.5).text for _ in range(3)] == [greedy] * 3
+    loose = HuggingFaceClient(taught_model_dir, seed=1, min_p=1e-9)
+    assert {loose.complete(CHAT, max_tokens=12, temperature=1.5).text for _ in range(3)} != {greedy}
+
+
+def test_a_model_in_memory_answers_from_its_weights_in_eval_mode_and_keeps_its_own(taught_model_dir):
+    loaded = HuggingFaceClient(taught_model_dir).load()
+    live = HuggingFaceClient.in_memory(loaded.model, loaded.tokenizer, name="training")
+    modes: list[bool] = []
+    generate = loaded.model.generate
+
+    def recording(*args, **kwargs):
+        modes.append(loaded.model.training)
+        return generate(*args, **kwargs)
+
+    loaded.model.generate = recording
+    loaded.model.train()
+    try:
+        reply = live.complete(PING, max_tokens=64, temperature=0.0)
+        assert reply.text == TAUGHT_REPLY and reply.model == "training"
+        assert modes == [False] and loaded.model.training  # generated without dropout, then put back
+    finally:
+        del loaded.model.generate
+        loaded.model.eval()
+
+
+@pytest.mark.parametrize("truncation", [{"min_p": 0.0}, {"top_p": 1.5}, {"min_p": -0.1}])
+def test_truncation_outside_zero_to_one_is_refused(taught_model_dir, truncation):
+    with pytest.raises(ValueError, match="must lie in"):
+        HuggingFaceClient(taught_model_dir, **truncation)
+
+
 def test_stop_strings_cut_the_reply(client):
     reply = client.complete(PING, max_tokens=64, temperature=0.0, stop=["no such text", "STOP"])
     assert reply.text == TAUGHT_REPLY[: TAUGHT_REPLY.index("STOP")] and reply.finish_reason == "stop"

@@ -112,6 +112,21 @@ def test_trl_rejects_a_batch_without_whole_groups_as_a_config_error(tmp_path: Pa
         trainer_config(GRPOConfig, config, num_generations=config.grpo.num_generations)
 
 
+def test_grpo_sampling_settings_reach_trl(tmp_path: Path):
+    pytest.importorskip("trl")
+    from trl import GRPOConfig
+
+    from aoi.train.arguments import trainer_config
+    from aoi.train.grpo import _grpo_arguments
+
+    config = load_config(TINY_CONFIG, {"output_dir": str(tmp_path), "grpo.temperature": 1.0, "grpo.top_p": 1.0,
+                                       "grpo.min_p": 0.1})  # fmt: skip
+    args = trainer_config(GRPOConfig, config, **_grpo_arguments(config))
+    assert (args.temperature, args.top_p, args.min_p) == (1.0, 1.0, 0.1)
+    with pytest.raises(ConfigError, match="min_p"):
+        load_config(TINY_CONFIG, {"output_dir": str(tmp_path), "grpo.min_p": 1.5})
+
+
 @pytest.mark.parametrize("model", ["./no/such/dir", "/no/such/dir", "a/b/c"])
 def test_a_missing_model_directory_is_a_config_error(model: str):
     pytest.importorskip("peft")

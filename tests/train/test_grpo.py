@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from aoi.agents.contracts import ObserverDecision
 from aoi.train.config import ConfigError
 from aoi.train.environment import TwinEnvironment
 
@@ -58,13 +59,41 @@ def test_the_return_reward_continues_with_the_starting_model(tiny_model_dir: Pat
 
     config = tiny_config(tiny_model_dir, tmp_path / "grpo", **{"grpo.rewards": {"return": 1.0, "format": 0.1},
                                                                 "grpo.reward_options": {"return": {"max_iterations": 4}}})
-    (episode_return, _), weights = _configured_rewards(config)
+    (episode_return, _), weights, helpers = _configured_rewards(config)
     assert episode_return.policy == f"hf:{tiny_model_dir}" and episode_return.max_iterations == 4
-    assert weights == [1.0, 0.1]
+    assert weights == [1.0, 0.1] and helpers == []
     bad = tiny_config(tiny_model_dir, tmp_path / "grpo", **{"grpo.rewards": {"return": 1.0},
                                                              "grpo.reward_options": {"return": {"budget": 4}}})
     with pytest.raises(ConfigError, match="grpo.reward_options"):
         _configured_rewards(bad)
+
+
+def test_the_return_reward_can_continue_with_the_model_being_trained(tiny_model_dir: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch):
+    from aoi.train.grpo import train_grpo
+    from aoi.train.live_policy import LivePolicy
+
+    continued: list[tuple[bool, int]] = []  # (on the trainer's model?, the policy's version) per episode
+    build = LivePolicy.__call__
+
+    def recording(self: LivePolicy, seed: int) -> Any:
+        continued.append((self._model is not None, self.version))
+        return build(self, seed)
+
+    monkeypatch.setattr(LivePolicy, "__call__", recording)
+    # The tiny model writes no valid decision; read each as a survey probe, so its episode goes on.
+    survey = ObserverDecision.model_validate({
+        "phase": "survey", "hypothesis": "h", "confidence": 10, "next_action": "probe", "summary": "s",
+        "probe": {"goal": "survey", "commands": ["kubectl get pods -n test-social-network"]}})  # fmt: skip
+    monkeypatch.setattr("aoi.train.rewards._return.decision_of", lambda text, row: survey)
+    config = tiny_config(tiny_model_dir, tmp_path / "grpo", **{
+        "optim.max_steps": 2, "grpo.rewards": {"return": 1.0},
+        "grpo.reward_options": {"return": {"policy": "live", "max_iterations": 2, "max_tokens": 16}}})  # fmt: skip
+    summary = summary_of(train_grpo(config, decision_dataset()))
+    assert summary["steps"] == 2 and len(summary["reward"]) == 2
+    # Every episode was finished by the trainer's model, and each step's by its weights of that step.
+    assert continued and all(live for live, _ in continued)
+    assert sorted({version for _, version in continued}) == [1, 2]
 
 
 def test_grpo_continues_an_sft_adapter(tiny_model_dir: Path, tmp_path: Path):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 
 import pytest
 
 from aoi.llm import ScriptedChatClient
-from aoi.train.screen import screen_prompts
+from aoi.train.screen import screen_prompts, screen_with_model
 
 
 def _rows():
@@ -42,3 +43,17 @@ def test_a_reward_that_applies_to_only_some_answers_is_a_spread():
 def test_a_group_of_one_is_refused():
     with pytest.raises(ValueError, match="at least 2"):
         screen_prompts(_rows(), ScriptedChatClient(["x"]), lambda completions, **_: [0.0], group=1)
+
+
+def test_screen_with_model_samples_as_grpo_will(monkeypatch):
+    made: list[dict] = []
+
+    def fake_make_client(model, **options):
+        made.append({"model": model, **options})
+        return contextlib.nullcontext(ScriptedChatClient(["x"] * 8))
+
+    monkeypatch.setattr("aoi.train.screen.make_client", fake_make_client)
+    result = screen_with_model(_rows()[:2], "hf:m", [lambda completions, **_: [0.0] * len(completions)], seed=3,
+                               group=2, temperature=1.0, top_p=0.9, min_p=0.1)  # fmt: skip
+    assert made == [{"model": "hf:m", "seed": 3, "top_p": 0.9, "min_p": 0.1}]
+    assert result.kept == []

@@ -12,6 +12,7 @@ built from `Evidence` (compressed) and summaries: by construction it has no hand
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -25,7 +26,19 @@ __all__ = [
     "ObserverDecision",
     "Phase",
     "ProbeRequest",
+    "iteration_line",
 ]
+
+# The line of the rendered context that tells the Observer where it stands in its budget.
+_ITERATION_LINE = "Iteration {iteration} of {max_iterations}."
+_ITERATION_PATTERN = re.compile(r"^Iteration (\d+) of (\d+)\.$", re.MULTILINE)
+
+
+def iteration_line(text: str) -> tuple[int, int] | None:
+    """(iteration, max_iterations) from the line `ObserverContext.render` writes into ``text``; None
+    when there is none."""
+    found = _ITERATION_PATTERN.search(text)
+    return (int(found.group(1)), int(found.group(2))) if found else None
 
 
 class _Frozen(BaseModel):
@@ -107,7 +120,8 @@ class ObserverContext(_Frozen):
 
     def render(self) -> str:
         """The text an LLM Observer is prompted with (the runbook reads the fields directly)."""
-        parts = [self.task_description.strip(), "", f"Iteration {self.iteration} of {self.max_iterations}."]
+        where = _ITERATION_LINE.format(iteration=self.iteration, max_iterations=self.max_iterations)
+        parts = [self.task_description.strip(), "", where]
         if self.guidance:
             parts += ["", "Guidance from past failures:", *(f"- {g}" for g in self.guidance)]
         if self.summaries:

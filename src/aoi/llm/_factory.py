@@ -20,7 +20,7 @@ from ._openai import OpenAIClientConfig, OpenAICompatibleClient
 __all__ = ["LOCAL_MODEL_PREFIX", "is_local_model", "make_client"]
 
 LOCAL_MODEL_PREFIX = "hf:"
-_LOCAL_OPTIONS = frozenset({"device", "dtype", "seed", "max_context", "stop_on_json"})
+_LOCAL_OPTIONS = frozenset({"device", "dtype", "seed", "max_context", "stop_on_json", "top_p", "min_p"})
 _ENDPOINT_OPTIONS = frozenset(OpenAIClientConfig.model_fields) - {"base_url", "model"} | {"sleep"}
 
 
@@ -37,9 +37,9 @@ def make_client(
     Both are `ChatClient`s with ``close()`` and context-manager support.
 
     ``options`` are `HuggingFaceClient`'s keyword arguments (``device``, ``dtype``, ``seed``,
-    ``max_context``, ``stop_on_json``) and the fields of `OpenAIClientConfig` (``api_key_env``,
-    ``timeout_s``, ``max_retries``, ``backoff``, ``extra_body``); each client gets its own.
-    ``stop_on_json`` therefore reaches only the in-process client: a served model is cut by
+    ``max_context``, ``stop_on_json``, ``top_p``, ``min_p``) and the fields of `OpenAIClientConfig`
+    (``api_key_env``, ``timeout_s``, ``max_retries``, ``backoff``, ``extra_body``); each client gets
+    its own. ``stop_on_json``, ``top_p`` and ``min_p`` therefore reach only the in-process client: a served model is cut by
     ``max_tokens`` and its own end-of-turn token. A name neither client takes raises `TypeError`;
     a served model without ``base_url`` raises `ValueError`; ``hf:`` with no path `ModelNotFound`.
     """

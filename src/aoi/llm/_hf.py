@@ -20,16 +20,19 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ._errors import LLMRequestError, PromptTooLong, one_line
-from ._hf_load import LoadedModel, load, model_dir
+from ._hf_load import LoadedModel, load, loaded_model, model_dir
 from ._stops import ReplyEnd, strip_empty_think
 from ._types import ChatCompletion, ChatMessage, ClosesOnExit
 
 __all__ = ["HuggingFaceClient"]
+
+_IN_MEMORY: Any = object()  # the path of a client made by `HuggingFaceClient.in_memory`
 
 
 class HuggingFaceClient(ClosesOnExit):
@@ -42,6 +45,8 @@ class HuggingFaceClient(ClosesOnExit):
     ``max_position_embeddings``).
     ``stop_on_json``: end each reply after its first complete JSON object or array, for callers
     that ask for exactly one (the LLM Observer's roles do).
+    ``top_p``, ``min_p``: sampled calls draw from the nucleus of mass ``top_p`` and leave out tokens
+    less likely than ``min_p`` times the likeliest one (default: neither); greedy calls ignore them.
     """
 
     def __init__(
@@ -53,15 +58,36 @@ class HuggingFaceClient(ClosesOnExit):
         seed: int = 0,
         max_context: int | None = None,
         stop_on_json: bool = False,
+        top_p: float | None = None,
+        min_p: float | None = None,
     ) -> None:
-        self.where = model_dir(path)
+        for name, value in (("top_p", top_p), ("min_p", min_p)):
+            if value is not None and not 0 < value <= 1:
+                raise ValueError(f"{name} must lie in (0, 1], got {value}")
+        self.where = model_dir(path) if path is not _IN_MEMORY else None
         self.model = str(path)
         self.device, self.dtype = device, dtype
         self.max_context, self.stop_on_json = max_context, stop_on_json
         self._seeds = random.Random(seed)
+        self._truncation = {name: value for name, value in (("top_p", top_p), ("min_p", min_p)) if value is not None}
+        self._in_memory: LoadedModel | None = None
+
+    @classmethod
+    def in_memory(cls, model: Any, tokenizer: Any, *, name: str = "in-memory", **options: Any) -> HuggingFaceClient:
+        """A client of a model already in memory, such as the one a trainer is updating: each reply
+        comes from its weights as they are then. ``options`` as for the constructor (not ``device``
+        or ``dtype``: the model's own are used). A model in training mode generates in eval mode
+        (no dropout) and is put back."""
+        client = cls(_IN_MEMORY, **options)
+        client.model = name
+        client._in_memory = loaded_model(model, tokenizer, str(model.device))
+        return client
 
     def load(self) -> LoadedModel:
         """The loaded model (loaded now if no client of this process has loaded it yet)."""
+        if self._in_memory is not None:
+            return self._in_memory
+        assert self.where is not None
         return load(self.where, self.device, self.dtype)
 
     def close(self) -> None:
@@ -144,12 +170,25 @@ class HuggingFaceClient(ClosesOnExit):
         }
         if end.watching:  # decoding after every token costs time; only when there is something to find
             options["stopping_criteria"] = StoppingCriteriaList([reply_ended])
-        if temperature <= 0:
-            with torch.inference_mode():
-                return loaded.model.generate(prompt, do_sample=False, **options)[0, start:].tolist()
-        device = torch.device(loaded.device)
-        index = torch.cuda.current_device() if device.type == "cuda" and device.index is None else device.index
-        with torch.random.fork_rng(devices=[] if device.type != "cuda" else [index]), torch.inference_mode():
-            torch.manual_seed(self._seeds.getrandbits(63))
-            out = loaded.model.generate(prompt, do_sample=True, temperature=temperature, **options)
-        return out[0, start:].tolist()
+        with _eval_mode(loaded.model):
+            if temperature <= 0:
+                with torch.inference_mode():
+                    return loaded.model.generate(prompt, do_sample=False, **options)[0, start:].tolist()
+            device = torch.device(loaded.device)
+            index = torch.cuda.current_device() if device.type == "cuda" and device.index is None else device.index
+            with torch.random.fork_rng(devices=[] if device.type != "cuda" else [index]), torch.inference_mode():
+                torch.manual_seed(self._seeds.getrandbits(63))
+                out = loaded.model.generate(prompt, do_sample=True, temperature=temperature, **self._truncation,
+                                            **options)  # fmt: skip
+            return out[0, start:].tolist()
+
+
+@contextmanager
+def _eval_mode(model: Any) -> Iterator[None]:
+    """``model`` in eval mode (no dropout) for the block, then back in the mode it was in."""
+    training = model.training
+    model.eval()
+    try:
+        yield
+    finally:
+        model.train(training)

@@ -22,7 +22,7 @@ from typing import Any
 
 from ._errors import LocalModelError, MissingExtraError, ModelNotFound, one_line
 
-__all__ = ["LoadedModel", "ModelDir", "load", "model_dir"]
+__all__ = ["LoadedModel", "ModelDir", "load", "loaded_model", "model_dir"]
 
 TRAIN_EXTRA = "pip install 'aoi[train]'"
 # peft 0.21 reads transformers 5's deprecated ``is_gradient_checkpointing`` whenever it wraps a
@@ -44,7 +44,7 @@ class ModelDir:
 class LoadedModel:
     """A model ready to generate, with what the client needs to know about it."""
 
-    model: Any  # a transformers PreTrainedModel, in eval mode, on `device`
+    model: Any  # a transformers PreTrainedModel on `device` (loaded ones in eval mode)
     tokenizer: Any
     device: str
     context: int | None  # the longest sequence the model takes, when its config says
@@ -135,6 +135,12 @@ def _load(where: ModelDir, device: str, dtype: str) -> LoadedModel:
     if not tokenizer.chat_template:
         raise ValueError("its tokenizer has no chat template, so a conversation cannot be rendered")
     model.to(device).eval()
+    return loaded_model(model, tokenizer, device)
+
+
+def loaded_model(model: Any, tokenizer: Any, device: str) -> LoadedModel:
+    """A model already in memory (e.g. one being trained) with what a client needs to know about it;
+    raises ValueError when nothing names its end-of-turn token."""
     eos = model.generation_config.eos_token_id
     eos_ids = {*(eos if isinstance(eos, list) else [eos]), tokenizer.eos_token_id} - {None}
     if not eos_ids:

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from aoi.llm import OpenAIClientConfig
 
 __all__ = [
+    "LIVE_POLICY",
     "ConfigError",
     "GRPOSettings",
     "GenerationSettings",
@@ -38,6 +39,10 @@ __all__ = [
 ]
 
 Auto = Literal["auto"]
+
+
+LIVE_POLICY = "live"
+"""The ``return`` reward's ``policy`` that names the model being trained (`aoi.train.live_policy`)."""
 
 
 class ConfigError(ValueError):
@@ -125,6 +130,14 @@ class GRPOSettings(_Settings):
     )
     temperature: float = Field(default=0.7, gt=0, description="Sampling temperature; the public code: 0.7 (§4.2).")
     top_p: float = Field(default=0.95, gt=0, le=1, description="Nucleus sampling; the public code: 0.95 (§4.2).")
+    min_p: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description="Leave out tokens less likely than min_p times the likeliest one when sampling (none by "
+        "default): a small model's samples at temperature 1 lose their JSON to tail tokens, min_p 0.1 keeps the "
+        "alternatives it actually weighs.",
+    )
     max_prompt_length: int = Field(
         default=4096,
         gt=0,
@@ -150,7 +163,8 @@ class GRPOSettings(_Settings):
     reward_options: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description='Each reward\'s own options by name, e.g. {"return": {"policy": "hf:runs/sft", '
-        '"max_iterations": 8}}; the "return" reward\'s policy defaults to `model` (the warm start).',
+        '"max_iterations": 8}}; the "return" reward\'s policy defaults to `model` (the warm start), and '
+        f'"{LIVE_POLICY}" is the model being trained (aoi.train.live_policy: no deferring to a fixed finisher).',
     )
     chat_template_kwargs: dict[str, Any] = Field(
         default_factory=dict,

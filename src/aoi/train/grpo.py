@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .arguments import require_train_extra, trainer_config, uses_vllm
-from .config import ConfigError, TrainConfig
+from .config import LIVE_POLICY, ConfigError, TrainConfig
 from .environment import TwinEnvironment
 from .multiturn_data import build_multiturn_dataset
 from .policy import load_policy
@@ -55,7 +55,7 @@ def train_grpo(config: TrainConfig, dataset: Any | None = None, *,
     from trl import GRPOConfig, GRPOTrainer
 
     multiturn = config.grpo.mode == "multiturn"
-    funcs, weights = (list(reward_funcs), None) if reward_funcs is not None else _configured_rewards(config)
+    funcs, weights, helpers = ([*reward_funcs], None, []) if reward_funcs is not None else _configured_rewards(config)
     args = trainer_config(GRPOConfig, config, **_grpo_arguments(config), reward_weights=weights)
     policy = load_policy(config.model, config.lora, bf16=args.bf16, padding_side="left")
     if multiturn:
@@ -74,7 +74,7 @@ def train_grpo(config: TrainConfig, dataset: Any | None = None, *,
             processing_class=policy.tokenizer, peft_config=policy.peft_config,
             environment_factory=partial(TwinEnvironment, max_actions=config.multiturn.max_actions) if multiturn else None,
         )  # fmt: skip
-    return run_trainer(trainer, config, mode=f"grpo-{config.grpo.mode}", callbacks=callbacks)
+    return run_trainer(trainer, config, mode=f"grpo-{config.grpo.mode}", callbacks=[*helpers, *callbacks])
 
 
 def fit_prompts(rows: Any, tokenizer: Any, max_tokens: int, template_kwargs: dict[str, Any] | None = None) -> Any:
@@ -101,8 +101,8 @@ def screened(rows: Any, config: TrainConfig, funcs: Sequence[RewardFunc], weight
             _log.info("screened %d of %d prompts", index + 1, len(rows))
 
     result = screen_with_model(rows, _model_name(config.model), funcs, weights, seed=config.seed,
-                               group=grpo.num_generations, temperature=grpo.temperature,
-                               max_tokens=grpo.max_completion_length, on_row=progress)  # fmt: skip
+                               group=grpo.num_generations, temperature=grpo.temperature, top_p=grpo.top_p,
+                               min_p=grpo.min_p, max_tokens=grpo.max_completion_length, on_row=progress)  # fmt: skip
     if not result.kept:
         raise ConfigError(f"grpo.screen: all {len(rows)} prompts gave {grpo.num_generations} equal rewards; "
                           "nothing to learn from (raise grpo.temperature, or turn screen off)")
@@ -128,10 +128,11 @@ def _check_enough_prompts(rows: int, args: Any) -> None:
         )
 
 
-def _configured_rewards(config: TrainConfig) -> tuple[list[RewardFunc], list[float] | None]:
-    """Step mode: `build_rewards` on ``grpo.rewards``; multiturn: none (the oracle scores)."""
+def _configured_rewards(config: TrainConfig) -> tuple[list[RewardFunc], list[float] | None, list[Any]]:
+    """Step mode: `build_rewards` on ``grpo.rewards``, and the trainer callbacks they need (a
+    `LivePolicy` for ``return`` with ``policy: live``); multiturn: none (the oracle scores)."""
     if config.grpo.mode == "multiturn":
-        return [], None
+        return [], None, []
     from .rewards import UnknownReward, build_rewards
 
     judge = None
@@ -140,15 +141,24 @@ def _configured_rewards(config: TrainConfig) -> tuple[list[RewardFunc], list[flo
 
         judge = OpenAICompatibleClient.from_config(config.grpo.judge)
     options = {name: dict(value) for name, value in config.grpo.reward_options.items()}
+    helpers: list[Any] = []
     if "return" in config.grpo.rewards:  # the episode's continuation: by default the policy GRPO starts from
-        options.setdefault("return", {}).setdefault("policy", _model_name(config.model))
+        continuation = options.setdefault("return", {})
+        continuation.setdefault("policy", _model_name(config.model))
+        if continuation["policy"] == LIVE_POLICY:
+            from .live_policy import LivePolicy
+
+            live = LivePolicy(_model_name(config.model), **{k: continuation[k] for k in ("max_tokens", "temperature")
+                                                            if k in continuation})  # fmt: skip
+            continuation["policy"] = live
+            helpers.append(live)
     try:
         funcs, weights = build_rewards(config.grpo.rewards, judge_client=judge, **options)
     except UnknownReward as exc:
         raise ConfigError(f"grpo.rewards: {exc}") from None
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"grpo.reward_options: {exc}") from None
-    return list(funcs), list(weights)
+    return list(funcs), list(weights), helpers
 
 
 def _model_name(model: str) -> str:
@@ -164,6 +174,7 @@ def _grpo_arguments(config: TrainConfig) -> dict[str, Any]:
         "num_generations": grpo.num_generations,
         "temperature": grpo.temperature,
         "top_p": grpo.top_p,
+        "min_p": grpo.min_p,
         "max_completion_length": grpo.max_completion_length,
         "beta": grpo.beta,
         "chat_template_kwargs": dict(grpo.chat_template_kwargs) or None,

@@ -85,12 +85,15 @@ def screen_with_model(
     seed: int = 0,
     group: int = 4,
     temperature: float = 1.0,
+    top_p: float | None = None,
+    min_p: float | None = None,
     max_tokens: int = 160,
     on_row: Callable[[int, bool], None] | None = None,
 ) -> ScreenResult:
-    """`screen_prompts` with ``model`` (``hf:PATH``) sampling from ``seed`` and the reward functions
-    summed with ``weights`` (1 each by default), as TRL's ``reward_weights`` sum them."""
+    """`screen_prompts` with ``model`` (``hf:PATH``) sampling from ``seed`` as GRPO will (``temperature``,
+    ``top_p``, ``min_p``) and the reward functions summed with ``weights`` (1 each by default), as
+    TRL's ``reward_weights`` sum them."""
     reward = WeightedReward(list(zip(funcs, weights or [1.0] * len(funcs), strict=True)))
-    with make_client(model, seed=seed) as client:
+    with make_client(model, seed=seed, top_p=top_p, min_p=min_p) as client:
         return screen_prompts(rows, client, reward, group=group, temperature=temperature, max_tokens=max_tokens,
                               on_row=on_row)  # fmt: skip

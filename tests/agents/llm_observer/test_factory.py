@@ -7,7 +7,7 @@ import json
 import pytest
 
 from aoi.agents.llm_observer import build_llm_observer
-from aoi.llm import HuggingFaceClient, OpenAICompatibleClient
+from aoi.llm import HuggingFaceClient, OpenAICompatibleClient, ScriptedChatClient
 
 from .conftest import NS
 
@@ -34,6 +34,15 @@ def test_roles_may_mix_local_and_served_models(model_dir):
     assert isinstance(observer.client, HuggingFaceClient)
     assert isinstance(observer.executor_planner.client, OpenAICompatibleClient)
     observer.executor_planner.client.close()
+
+
+def test_a_client_given_as_the_model_is_used_as_is(context):
+    decision = {"phase": "survey", "hypothesis": "h", "confidence": 10, "next_action": "submit", "summary": "s",
+                "submission": "Yes"}  # fmt: skip
+    client = ScriptedChatClient([json.dumps(decision)])
+    observer = build_llm_observer(model=client, max_tokens=32)
+    assert observer.client is client and observer.executor_planner.client is client
+    assert observer.decide(context).submission == "Yes" and observer.config.max_tokens == 32
 
 
 def test_max_tokens_is_the_budget_sent_to_an_endpoint(chat_server, context):

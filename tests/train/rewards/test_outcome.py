@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 
 import pytest
 
@@ -147,3 +148,31 @@ def test_a_submission_the_episode_rejects_is_no_safe_harbour(reward, fix_row):
     # A mitigation's submit takes no answer: the episode refuses it and carries on, which GRPO
     # once learned to prefer over attempting a repair when a wrong answer cost only -0.5.
     assert kinds(reward, fix_row, [decision("submit", submission="Yes")]) == [("refused", -1.0)]
+
+
+def _at_last_iteration(row) -> dict:
+    """``row`` with its prompt telling the Observer that this iteration is its last one."""
+    user = row["prompt"][-1]
+    text, count = re.subn(r"^Iteration (\d+) of \d+\.$", r"Iteration \1 of \1.", user["content"], flags=re.MULTILINE)
+    assert count == 1
+    return {**row, "prompt": [*row["prompt"][:-1], {**user, "content": text}]}
+
+
+def test_a_repeated_probe_off_mitigation_wastes_an_iteration(reward, localization_row):
+    # At the expert's submission step the survey has run; asking for it again finds nothing new.
+    repeated = probe(f"kubectl get pods -n {SOCIAL}")
+    useless = probe("kubectl get nodes")
+    half_failed = probe(f"kubectl get pods -n {SOCIAL}", f"kubectl logs deploy/nope -n {SOCIAL}")
+    assert kinds(reward, localization_row, [repeated, useless, half_failed]) == [
+        ("redundant", -0.25), ("neutral", 0.0), ("redundant", -0.375)]
+
+
+def test_anything_but_an_answer_at_the_last_iteration_abandons_the_episode(reward, localization_row, fix_row):
+    last = _at_last_iteration(localization_row)
+    right = decision("submit", submission=["user-service"])
+    wrong = decision("submit", submission=["compose-post-service"])
+    revealing = probe(f"kubectl describe service user-service -n {SOCIAL}")
+    assert call_like_trl(reward, last, [right, wrong, revealing]) == [1.0, -0.5, -1.0]
+    assert call_like_trl(reward, localization_row, [revealing]) != [-1.0]  # not the last: scored by its evidence
+    # A mitigation episode is judged on the cluster, answer or not: the last order still counts.
+    assert call_like_trl(reward, _at_last_iteration(fix_row), [order(*FIX_COMMANDS)]) == [1.0]

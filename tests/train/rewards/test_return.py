@@ -90,6 +90,24 @@ def test_identical_candidates_share_one_episode(reward):
     assert reward.episodes == 1
 
 
+def test_a_policy_that_changed_version_plays_the_episode_again():
+    class Training:
+        version = 1
+
+        def __call__(self, seed: int) -> object:
+            return build_observer("runbook", seed=seed)
+
+    policy = Training()
+    reward = EpisodeReturnReward(policy, max_iterations=15)
+    row = runbook_rows(LOCALIZATION)[-1]
+    call_like_trl(reward, row, [row["reference"]])
+    call_like_trl(reward, row, [row["reference"]])
+    assert reward.episodes == 1
+    policy.version = 2  # new weights: the value of the old ones is stale
+    call_like_trl(reward, row, [row["reference"]])
+    assert reward.episodes == 2
+
+
 def test_rows_it_cannot_rebuild_score_none(reward):
     row = dict(runbook_rows(LOCALIZATION)[1])
     legacy = {k: v for k, v in row.items() if k != "prefix_decisions"}

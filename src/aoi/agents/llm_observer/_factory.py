@@ -38,7 +38,7 @@ __all__ = ["build_llm_observer"]
 
 def build_llm_observer(
     *,
-    model: str,
+    model: str | ChatClient,
     base_url: str | None = None,
     config: LLMObserverConfig | None = None,
     probe_model: str | None = None,
@@ -51,7 +51,8 @@ def build_llm_observer(
     redaction: RedactionPolicy | None = None,
     **client_options: Any,
 ) -> LLMObserver:
-    """An `LLMObserver` talking to ``model`` (at ``base_url`` unless it is ``hf:PATH``).
+    """An `LLMObserver` talking to ``model`` (at ``base_url`` unless it is ``hf:PATH``), or through
+    ``model`` itself when it is a `ChatClient` (e.g. `HuggingFaceClient.in_memory` of a model in training).
 
     ``temperature`` and ``max_tokens``, when given, replace every role's configured sampling
     temperature and completion budget. ``seed`` seeds the sampling of in-process models (the
@@ -66,9 +67,10 @@ def build_llm_observer(
     # Validated again (model_copy would not check the ranges) so a bad value fails here.
     config = LLMObserverConfig.model_validate({**(config or LLMObserverConfig()).model_dump(), **overrides})
 
-    def client(role: str, name: str) -> ChatClient:
-        made = redacting(make_client(name, base_url, stop_on_json=True, seed=seed, **client_options),
-                         model=name, base_url=base_url, policy=redaction)
+    def client(role: str, name: str | ChatClient) -> ChatClient:
+        made = name if not isinstance(name, str) else \
+            redacting(make_client(name, base_url, stop_on_json=True, seed=seed, **client_options),
+                      model=name, base_url=base_url, policy=redaction)  # fmt: skip
         return ledger.meter(made, role) if ledger is not None else made
 
     planner = (

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from aoi.agents.contracts import ObserverContext, ObserverDecision
+from aoi.agents.contracts import ObserverContext, ObserverDecision, iteration_line
 from aoi.agents.llm_observer import parse_decision
 
 __all__ = ["RewardFunc", "Row", "completion_text", "context_of", "decision_of", "prompt_text", "rows_of"]
@@ -61,6 +61,12 @@ class Row:
     @property
     def iteration(self) -> int:
         return int(self.get("iteration", 1))
+
+    @property
+    def last_iteration(self) -> bool:
+        """Whether the prompt (TRL's ``prompts``) tells the Observer this is its episode's last iteration."""
+        where = iteration_line(prompt_text(self.get("prompts", "")))
+        return where is not None and where[0] >= where[1]
 
 
 def rows_of(count: int, columns: Mapping[str, Any]) -> list[Row]:

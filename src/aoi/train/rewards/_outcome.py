@@ -17,15 +17,20 @@ verdicts, after ``settle_seconds`` of virtual time)
 a probe whose fresh output surfaces the root cause (`_evidence`)       evidence 0.5
 before any output of the prefix did
 an applied order that leaves the namespace healthier, not fixed        improved 0.25
-a probe with no new evidence (none, evidence the prefix's outputs      neutral  0.0
-already showed, or only commands the prefix already ran); an applied
+a probe with no new evidence (none, or evidence the prefix's outputs   neutral  0.0
+already showed; on a mitigation task, also only commands the prefix
+already ran, since re-reading after a fix verifies it); an applied
 order with no effect
+a probe off mitigation whose commands the prefix all ran already: an   redundant -0.25
+iteration spent on nothing (the Observer is told not to ask again)
 each failed probe command (non-zero exit, over the per-request         failed   -0.25 x the
 limit, or a goal without commands), added to the probe's score;        share that failed
 an order the Executor rolled back (its write or verification failed)   failed   -0.25
 a submission the oracle rejects (detection, localization, analysis)    wrong    -0.5
 a submission on a mitigation task while the oracle still fails: the    abandoned -1.0
-incident is left unrepaired
+incident is left unrepaired; anything but a submission at the last
+iteration of a detection, localization or analysis task (the prompt's
+"Iteration N of N."): the episode ends unanswered
 a write the gates refuse (in a probe, or an order off the whitelist    refused  -1.0
 or without commands), a decision the runtime refuses, or a submission
 the episode does not accept (a wrong shape for the task)
@@ -84,6 +89,7 @@ class OutcomeScores:
     evidence: float = 0.5
     improved: float = 0.25
     neutral: float = 0.0
+    redundant: float = -0.25
     failed: float = -0.25
     wrong: float = -0.5
     abandoned: float = -1.0
@@ -95,10 +101,10 @@ class OutcomeScores:
         outside = [f.name for f in fields(self) if not -1.0 <= getattr(self, f.name) <= 1.0]
         if outside:
             raise ValueError(f"outcome scores must lie in [-1, 1]; out of range: {', '.join(outside)}")
-        ladder = (min(self.correct, self.fixed), self.evidence, self.neutral, self.wrong,
+        ladder = (min(self.correct, self.fixed), self.evidence, self.neutral, self.redundant, self.wrong,
                   max(self.abandoned, self.refused, self.harmful, self.unparseable))
         if any(a <= b for a, b in zip(ladder, ladder[1:], strict=False)):
-            raise ValueError("outcome scores must keep correct/fixed > evidence > neutral > wrong > "
+            raise ValueError("outcome scores must keep correct/fixed > evidence > neutral > redundant > wrong > "
                              f"abandoned/refused/harmful/unparseable; got {ladder}")
 
 
@@ -151,6 +157,10 @@ class VerifiedOutcomeReward:
             decision = decision_of(text, row)
         except DecisionError as exc:
             return self._outcome("unparseable", str(exc))
+        if row.last_iteration and decision.next_action is not NextAction.SUBMIT and row.task != TaskType.MITIGATION:
+            # Nothing to replay: the runtime ends the episode after this iteration, unanswered.
+            return self._outcome("abandoned", f"a {decision.next_action.value} at the last iteration: the "
+                                              "episode ends without an answer")  # fmt: skip
         try:
             state = self.cache.state(problem_id, row.get("seed", 0), row.get("noise", "realistic"),
                                      row.get("prefix_actions", []))
@@ -202,6 +212,11 @@ class VerifiedOutcomeReward:
             return Outcome("evidence", reward, f"{found!r} surfaces the root cause")
         if not ok:
             return Outcome("failed", reward, f"every command failed or did not run ({len(steps)})")
+        if not fresh and state.problem.task is not TaskType.MITIGATION:
+            # Off mitigation nothing writes, so a repeat can only show again what the Observer has seen.
+            reward += self.scores.redundant - base
+            return Outcome("redundant", reward, "every command that ran repeats the prefix: an iteration spent on "
+                                                "evidence already in hand")  # fmt: skip
         if found:
             why = f"{found!r} surfaces the root cause, which the prefix's output already showed"
         else:

@@ -17,10 +17,14 @@ a decision is worth depends on what comes after it, so this reward lets the epis
    for a completion with no decision in it.
 
 That is the candidate's Monte Carlo value under the continuation policy, so GRPO on it is a step
-of policy improvement over that policy: at a step where it would submit a wrong answer, a
-candidate that looks further and lets it answer right scores higher, and one that answers right
-now scores highest of all. Costs one episode per distinct candidate at a step (identical ones
-share it, memoised); with a greedy continuation, the same candidate always scores the same.
+of policy improvement over that policy. A fixed continuation can be exploited: on its own states
+a tiny model learnt to hand every step on and let the warm start answer, and then never answered
+at evaluation, when it finished its episodes itself; with the model being trained as the
+continuation (`aoi.train.live_policy.LivePolicy`), handing on is worth what it will do itself.
+With either, at a step where it would submit a wrong answer, a candidate that looks further and
+lets it answer right scores higher, and one that answers right now scores highest of all. Costs
+one episode per distinct candidate at a step (identical ones share it, memoised); with a greedy
+continuation of fixed weights, the same candidate always scores the same.
 Rows without ``prefix_decisions`` (data saved before the column), or whose prefix holds a
 redacted credential (its replay would not be faithful), score None, which TRL leaves out.
 """
@@ -86,7 +90,9 @@ class EpisodeReturnReward:
 
     ``policy`` is the continuation: a model name for the LLM Observer (``hf:PATH``, or any
     model `aoi.llm.make_client` takes), sampled at ``temperature`` with ``max_tokens`` a
-    decision, or a function building an `Observer` from the episode's seed (e.g. the runbook).
+    decision, or a function building an `Observer` from the episode's seed (e.g. the runbook, or
+    `aoi.train.live_policy.LivePolicy`: the model being trained; a ``version`` attribute on the
+    function says when the policy changed, so that values of an older one are not reused).
     ``max_iterations`` is the whole episode's budget, prefix included (that of the evaluation).
     """
 
@@ -121,8 +127,9 @@ class EpisodeReturnReward:
             decision = decision_of(text, row)
         except DecisionError:
             return self.unparseable
+        # A policy that trains (`aoi.train.live_policy.LivePolicy`) has a version: older values are stale.
         key = (problem_id, int(row.get("seed", 0)), row.get("noise", "realistic"), tuple(prefix),
-               decision.model_dump_json())  # fmt: skip
+               decision.model_dump_json(), getattr(self.policy, "version", None))  # fmt: skip
         if key not in self._memo:
             try:
                 self._memo[key] = self._episode(problem_id, key[1], key[2], prefix, decision)
