@@ -15,7 +15,9 @@ The pipeline of the paper, end to end on the twin and at toy scale, with nothing
    the oracle scores it, `EpisodeReturnReward`) or the decision's own verified ``outcome``
    (`VerifiedOutcomeReward`), each plus 0.1 x the format reward. ``--screen`` keeps only the
    prompts where ``--group`` samples of the SFT model earn different rewards (`aoi.train.screen`;
-   the screening comes out of the budget too);
+   the screening comes out of the budget too); ``--min-p`` drops tail tokens when GRPO samples;
+   ``--finisher live`` has the model being trained finish the return reward's episodes
+   (`aoi.train.live_policy`) instead of the SFT model;
 5. the success rate of the base, SFT and GRPO models as the LLM Observer on the twin
    (`aoi.train.evaluate`: avg@k over train-split and test-split problems, ``--eval-per-task``
    problems of each task type from each split, sample j on twin seed j, greedy by default), and
