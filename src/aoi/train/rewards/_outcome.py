@@ -50,9 +50,9 @@ policy unsure of its orders, and GRPO learned it
 (a tiny model's greedy decisions at the expert's repair steps went from 3 verified fixes to 7
 ``submit("Yes")`` in 158 steps, which a mitigation episode rejects and carries on). A repeated
 probe and a probe at the last iteration are what a looping policy does (a tiny SFT model ran
-out of iterations in 8 of 34 detection episodes, re-running earlier probes), so they score as
-the waste they are; a one-step reward still cannot say what a new but useless probe costs
-later, which is `EpisodeReturnReward`'s job. Rows without ``problem_id`` (or whose prefix cannot
+out of iterations in 8 of its 14 failed detection episodes, re-running earlier probes), so they
+score as the waste they are; a one-step reward still cannot say what a new but useless probe
+costs later, which is `EpisodeReturnReward`'s job. Rows without ``problem_id`` (or whose prefix cannot
 be replayed) score None, which TRL leaves out of the sum. Ground truth is read here and only
 here; nothing flows back to agents.
 """
