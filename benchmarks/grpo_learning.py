@@ -27,7 +27,7 @@ The pipeline of the paper, end to end on the twin and at toy scale, with nothing
 
     python benchmarks/grpo_learning.py                 # a readable report (about 30-40 minutes)
     python benchmarks/grpo_learning.py --json          # one JSON object
-    python benchmarks/grpo_learning.py --grpo-minutes 2 --eval-per-task 1 --k 1   # a quick look
+    python benchmarks/grpo_learning.py --grpo-minutes 2 --no-screen --eval-per-task 1 --k 1   # a quick look
 
 Episodes are unforgiving for a tiny model (one slip takes it off the expert's path), so the
 benchmark also scores single decisions (`aoi.train.decisions`): the model's greedy answer at each
@@ -345,8 +345,11 @@ def main() -> None:
         figures["decision_reward_sft"] = result["decisions"]
         # The 15 minutes are GRPO's whole stage: collecting the SFT model's states comes out of them.
         grpo_rows, collected = grpo_data(work, sft_dir, args, quiet)
-        grpo_dir, summary = train("grpo", sft_dir, grpo_rows, work / "grpo", args,
-                                  budget_s=args.grpo_minutes * 60 - collected["collect_s"])  # fmt: skip
+        budget_s = args.grpo_minutes * 60 - collected["collect_s"]
+        if budget_s <= 0:
+            sys.exit(f"grpo_learning.py: collecting GRPO's prompts took {collected['collect_s']:.0f} s, the whole "
+                     f"--grpo-minutes {args.grpo_minutes:g} budget; raise it or pass --no-screen")  # fmt: skip
+        grpo_dir, summary = train("grpo", sft_dir, grpo_rows, work / "grpo", args, budget_s=budget_s)
         figures["grpo_data"] = collected
         figures["grpo_s"] = round(summary["wall_time_s"] + collected["collect_s"], 1)
         figures["grpo_steps"] = summary.get("steps")
