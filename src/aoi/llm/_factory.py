@@ -40,8 +40,9 @@ def make_client(
     ``max_context``, ``stop_on_json``, ``top_p``, ``min_p``) and the fields of `OpenAIClientConfig`
     (``api_key_env``, ``timeout_s``, ``max_retries``, ``backoff``, ``extra_body``); each client gets
     its own. ``stop_on_json``, ``top_p`` and ``min_p`` therefore reach only the in-process client:
-    a served model is cut by ``max_tokens`` and its own end-of-turn token. A name neither client takes raises `TypeError`;
-    a served model without ``base_url`` raises `ValueError`; ``hf:`` with no path `ModelNotFound`.
+    a served model is cut by ``max_tokens`` and its own end-of-turn token. A name neither client
+    takes raises `TypeError`; a served model without ``base_url`` raises `ValueError`; ``hf:`` with
+    no path `ModelNotFound`.
     """
     unknown = set(options) - _LOCAL_OPTIONS - _ENDPOINT_OPTIONS
     if unknown:
